@@ -1,0 +1,74 @@
+# Convener — run `make` to list the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+
+.PHONY: help demo test lint format venv browser check-deploy messages serve clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (or set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changes, so second runs are fast.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create or update .venv with every dependency
+
+demo: $(STAMP) ## Set up and serve the demo initiative on http://127.0.0.1:$(PORT)
+	@mkdir -p var
+	DEBUG=true $(BIN)/convener migrate --no-input -v 0
+	DEBUG=true $(BIN)/convener load_demo
+	@echo "Serving Convener on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
+	DEBUG=true $(BIN)/convener runserver 127.0.0.1:$(PORT)
+
+browser: ## Make sure Debian's Chromium is installed for the browser tests
+	@if [ -x "$(CHROMIUM)" ]; then \
+	  echo "Chromium: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium with apt-get..."; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Browser tests need Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium"; \
+	  if [ "$$CI" = "true" ]; then exit 1; fi; \
+	fi
+
+lint: $(STAMP) ## ruff, mypy, djLint, import-linter, makemigrations --check
+	$(BIN)/ruff format --check convener tests conftest.py
+	$(BIN)/ruff check convener tests conftest.py
+	DEBUG=true $(BIN)/mypy convener tests conftest.py
+	$(BIN)/djlint --check convener
+	$(BIN)/djlint --lint convener
+	$(BIN)/lint-imports
+	DEBUG=true $(BIN)/convener makemigrations --check --dry-run
+
+format: $(STAMP) ## Reformat code and templates
+	$(BIN)/ruff format convener tests conftest.py
+	$(BIN)/ruff check --fix convener tests conftest.py
+	$(BIN)/djlint --reformat convener
+
+messages: $(STAMP) ## Refresh and compile the translation catalogues
+	cd convener && DEBUG=true ../$(BIN)/convener makemessages -l es --no-obsolete
+	cd convener && DEBUG=true ../$(BIN)/convener compilemessages
+
+test: $(STAMP) browser lint ## Set up and run lint and the whole suite, browser tests included
+	$(BIN)/pytest
+
+check-deploy: $(STAMP) ## Run Django's deployment checks with production settings
+	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=convener.example.org \
+	  $(BIN)/convener check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

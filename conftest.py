@@ -1,0 +1,61 @@
+"""The shared cast of personas every protected view is tested with.
+
+owner, convener, member and viewer are on initiative ``cast.initiative``; the outsider owns
+another initiative (``cast.other``) and nothing else; anonymous is not logged in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from convener.accounts.models import User
+from convener.initiatives.models import Initiative, Membership
+from convener.initiatives.roles import Role
+from tests.factories import UserFactory, make_initiative
+
+PERSONAS = ("owner", "convener", "member", "viewer", "outsider", "anonymous")
+
+
+@dataclass
+class Cast:
+    initiative: Initiative
+    other: Initiative
+    users: dict[str, User]
+    _clients: dict[str, Client] = field(default_factory=dict)
+
+    def client(self, persona: str) -> Client:
+        """Return a test client logged in as ``persona`` (anonymous: not logged in)."""
+        if persona not in self._clients:
+            client = Client()
+            if persona != "anonymous":
+                client.force_login(self.users[persona])
+            self._clients[persona] = client
+        return self._clients[persona]
+
+    def membership(self, persona: str) -> Membership:
+        return Membership.objects.get(initiative=self.initiative, user=self.users[persona])
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    users = {
+        name: UserFactory(email=f"{name}@example.org", display_name=name.title())
+        for name in ("owner", "convener", "member", "viewer", "outsider")
+    }
+    initiative = make_initiative(owner=users["owner"])
+    for persona, role in (
+        ("convener", Role.CONVENER),
+        ("member", Role.MEMBER),
+        ("viewer", Role.VIEWER),
+    ):
+        Membership.objects.create(initiative=initiative, user=users[persona], role=role)
+    other = make_initiative(owner=users["outsider"], title="Another initiative")
+    return Cast(initiative=initiative, other=other, users=users)
+
+
+@pytest.fixture
+def owner_client(cast: Cast) -> Client:
+    return cast.client("owner")

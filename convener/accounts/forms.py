@@ -1,0 +1,49 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from convener.accounts.models import User
+
+
+class SignUpForm(UserCreationForm):
+    """Create an account with a name, an e-mail address and a password."""
+
+    class Meta:
+        model = User
+        fields = ["display_name", "email"]
+        labels = {"display_name": _("Your name"), "email": _("E-mail address")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].required = True
+        self.fields["display_name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["email"].help_text = _("You will log in with this address.")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account with this e-mail address already exists. Log in instead.")
+            )
+        return email
+
+
+class EmailLoginForm(AuthenticationForm):
+    """Django's login form, labelled for e-mail; password managers and paste both work."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What will use it, for example “nightly export script”."),
+    )

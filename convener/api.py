@@ -1,0 +1,26 @@
+"""The JSON API at /api/v1/: every app's router behind bearer-token authentication."""
+
+from ninja import NinjaAPI
+
+from convener.accounts.api_auth import BearerToken
+from convener.core.api import install_error_handlers
+from convener.framework.api import router as framework_router
+from convener.initiatives.api import router as initiatives_router
+
+api = NinjaAPI(
+    title="Convener API",
+    version="1",
+    description=(
+        "Leading by Convening as working software. Authenticate with "
+        "`Authorization: Bearer <token>` (create one with `convener create_token EMAIL` or on "
+        "your account page). Every error has the shape "
+        '`{"error": {"code": "...", "message": "...", "fields": {...}}}`.'
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("/framework", framework_router)
+api.add_router("/", initiatives_router)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "convener.core"
+    label = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        from convener.core import sqlite  # noqa: F401  (registers the connection hook)

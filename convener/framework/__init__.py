@@ -1,0 +1,1 @@
+"""Framework content packs: the Leading by Convening framework as versioned, editable data."""

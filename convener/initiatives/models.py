@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from convener.core.models import TimeStampedModel
+from convener.initiatives.roles import ROLE_CAPABILITIES, Capability, Role
+
+DEFAULT_PERSPECTIVES: list[tuple[str, str, bool]] = [
+    # (key, label, represents families or youth)
+    ("family_youth", "Family/Youth", True),
+    ("state_agency", "State agency", False),
+    ("county_agency", "County agency", False),
+    ("project_staff", "Project staff", False),
+    ("justice", "Justice", False),
+    ("advocacy_organization", "Advocacy organization", False),
+    ("community_organization", "Community organization", False),
+    ("school_district", "School district", False),
+    ("university", "University", False),
+    ("health_provider", "Health provider", False),
+    ("other", "Other", False),
+]
+
+
+class InitiativeQuerySet(models.QuerySet["Initiative"]):
+    def active(self) -> InitiativeQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class Initiative(TimeStampedModel):
+    """A convening effort: a team coalescing around one issue."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    issue = models.TextField(
+        _("the issue"),
+        help_text=_("The shared issue people coalesce around, in a sentence or two."),
+    )
+    practice_problem = models.TextField(
+        _("practice problem"),
+        blank=True,
+        help_text=_("What is not working in practice today, as people on the ground see it."),
+    )
+    start_date = models.DateField(_("start date"))
+    pack_key = models.CharField(max_length=50, default="lbc", editable=False)
+    pack_version = models.CharField(max_length=20, default="", editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Perspective(models.Model):
+    """One entry in an initiative's perspective taxonomy (who a stakeholder speaks for)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="perspectives"
+    )
+    key = models.SlugField(max_length=60)
+    label = models.CharField(_("label"), max_length=100)
+    is_family_youth = models.BooleanField(
+        _("families or youth"),
+        default=False,
+        help_text=_("Marks the perspectives of the people most affected: families and youth."),
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "key"], name="perspective_key_unique"),
+            models.UniqueConstraint(
+                fields=["initiative", "label"], name="perspective_label_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Membership(TimeStampedModel):
+    """A person's role on an initiative's team."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["initiative", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "user"], name="one_membership_per_user"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.initiative}"
+
+    def can(self, capability: Capability) -> bool:
+        return capability in ROLE_CAPABILITIES[self.role]
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Withdrawn")
+
+
+def _default_expiry() -> datetime:
+    return timezone.now() + timedelta(days=settings.INVITATION_TTL_DAYS)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to join a team. Only the token's digest is kept."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_default_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.initiative} ({self.role})"
+
+    @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return str(self.status.label)

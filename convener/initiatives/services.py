@@ -1,0 +1,302 @@
+"""Use cases for initiatives, their perspective taxonomy and their team."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from convener.accounts.models import User
+from convener.core.tokens import hash_token, new_token
+from convener.framework.services import active_pack
+from convener.initiatives.models import (
+    DEFAULT_PERSPECTIVES,
+    Initiative,
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Perspective,
+)
+from convener.initiatives.roles import Role, roles_grantable_by
+
+
+class TeamError(Exception):
+    """A team change that would break a rule (for example, removing the last owner)."""
+
+
+class InvitationError(Exception):
+    """An invitation that cannot be used; ``reason`` is an InvitationStatus value."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def unique_slug(title: str) -> str:
+    """Return a URL slug for ``title`` that no initiative uses yet."""
+    base = slugify(title)[:60].strip("-") or "initiative"
+    slug, n = base, 2
+    while Initiative.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def create_initiative(
+    *,
+    owner: User,
+    title: str,
+    issue: str,
+    start_date: dt.date,
+    practice_problem: str = "",
+    perspectives: Iterable[tuple[str, str, bool]] | None = None,
+    slug: str | None = None,
+) -> Initiative:
+    """Create an initiative owned by ``owner`` with the default (or given) perspectives."""
+    pack = active_pack()
+    initiative = Initiative.objects.create(
+        slug=slug or unique_slug(title),
+        title=title,
+        issue=issue,
+        practice_problem=practice_problem,
+        start_date=start_date,
+        pack_key=pack.key,
+        pack_version=pack.version,
+        created_by=owner,
+    )
+    Membership.objects.create(initiative=initiative, user=owner, role=Role.OWNER)
+    Perspective.objects.bulk_create(
+        Perspective(initiative=initiative, key=key, label=label, is_family_youth=fy, position=i)
+        for i, (key, label, fy) in enumerate(perspectives or DEFAULT_PERSPECTIVES)
+    )
+    return initiative
+
+
+def update_initiative(*, initiative: Initiative, **fields: Any) -> Initiative:
+    """Change the editable details of an initiative."""
+    allowed = {"title", "issue", "practice_problem", "start_date"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(initiative, name, value)
+    initiative.save(update_fields=[*fields, "updated_at"])
+    return initiative
+
+
+def archive_initiative(*, initiative: Initiative) -> None:
+    """Make the initiative read-only and move it to the archived list."""
+    if initiative.archived_at is None:
+        initiative.archived_at = timezone.now()
+        initiative.save(update_fields=["archived_at", "updated_at"])
+
+
+def restore_initiative(*, initiative: Initiative) -> None:
+    """Bring an archived initiative back into use."""
+    if initiative.archived_at is not None:
+        initiative.archived_at = None
+        initiative.save(update_fields=["archived_at", "updated_at"])
+
+
+# --- Perspective taxonomy -------------------------------------------------------------------
+
+
+def add_perspective(
+    *, initiative: Initiative, label: str, is_family_youth: bool = False
+) -> Perspective:
+    """Append a perspective with a key derived from its label."""
+    base = slugify(label).replace("-", "_")[:50] or "perspective"
+    key, n = base, 2
+    while initiative.perspectives.filter(key=key).exists():
+        key = f"{base}_{n}"
+        n += 1
+    last = initiative.perspectives.aggregate(m=Max("position"))["m"]
+    return Perspective.objects.create(
+        initiative=initiative,
+        key=key,
+        label=label,
+        is_family_youth=is_family_youth,
+        position=(last + 1) if last is not None else 0,
+    )
+
+
+def update_perspective(*, perspective: Perspective, label: str, is_family_youth: bool) -> None:
+    """Rename a perspective; its key stays stable for the API and exports."""
+    perspective.label = label
+    perspective.is_family_youth = is_family_youth
+    perspective.save(update_fields=["label", "is_family_youth"])
+
+
+@transaction.atomic
+def move_perspective(*, perspective: Perspective, offset: int) -> None:
+    """Move a perspective up (-1) or down (+1) in its initiative's list."""
+    siblings = list(perspective.initiative.perspectives.all())
+    index = next(i for i, p in enumerate(siblings) if p.pk == perspective.pk)
+    target = min(max(index + offset, 0), len(siblings) - 1)
+    siblings.insert(target, siblings.pop(index))
+    for position, item in enumerate(siblings):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+def delete_perspective(*, perspective: Perspective) -> None:
+    """Remove a perspective from the taxonomy."""
+    perspective.delete()
+
+
+# --- Team -------------------------------------------------------------------------------------
+
+
+def _owner_count(initiative: Initiative) -> int:
+    return initiative.memberships.filter(role=Role.OWNER).count()
+
+
+def invite_member(
+    *,
+    initiative: Initiative,
+    invited_by: User,
+    inviter_role: str,
+    email: str,
+    role: str,
+    base_url: str | None = None,
+) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail its link; return it with the one copy of the secret."""
+    email = email.strip().lower()
+    if role not in roles_grantable_by(inviter_role):
+        raise TeamError(
+            _("Your role cannot invite someone as %(role)s.") % {"role": Role(role).label}
+        )
+    if initiative.memberships.filter(user__email__iexact=email).exists():
+        raise TeamError(_("%(email)s is already on this team.") % {"email": email})
+    secret = new_token()
+    with transaction.atomic():
+        # A newer invitation to the same address replaces any earlier one still waiting.
+        initiative.invitations.filter(
+            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        invitation = Invitation.objects.create(
+            initiative=initiative,
+            email=email,
+            role=role,
+            token_hash=hash_token(secret),
+            invited_by=invited_by,
+        )
+        link = (base_url or settings.SITE_URL).rstrip("/") + reverse(
+            "initiatives:join_token", kwargs={"token": secret}
+        )
+        transaction.on_commit(lambda: _send_invitation(invitation, link))
+    return invitation, secret
+
+
+def _send_invitation(invitation: Invitation, link: str) -> None:
+    context = {"invitation": invitation, "link": link, "inviter": invitation.invited_by}
+    send_mail(
+        subject=_("You are invited to join “%(title)s” on Convener")
+        % {"title": invitation.initiative.title},
+        message=render_to_string("initiatives/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def find_invitation(secret: str) -> Invitation | None:
+    """Return the invitation whose token is ``secret``, whatever its status."""
+    return (
+        Invitation.objects.select_related("initiative", "invited_by")
+        .filter(token_hash=hash_token(secret))
+        .first()
+    )
+
+
+def find_invitation_by_hash(token_hash: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("initiative", "invited_by")
+        .filter(token_hash=token_hash)
+        .first()
+    )
+
+
+def check_usable(invitation: Invitation) -> None:
+    """Raise InvitationError unless ``invitation`` can still be accepted."""
+    status = invitation.status
+    messages = {
+        InvitationStatus.ACCEPTED: _(
+            "This invitation has already been used. Each link works once."
+        ),
+        InvitationStatus.EXPIRED: _(
+            "This invitation has expired. Ask the person who invited you for a new one."
+        ),
+        InvitationStatus.REVOKED: _(
+            "This invitation was withdrawn. Ask the initiative's "
+            "conveners if you still need access."
+        ),
+    }
+    if status != InvitationStatus.PENDING:
+        raise InvitationError(status, messages[status])
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
+    """Join the team with the invitation's role; the invitation cannot be used again."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    check_usable(invitation)
+    if invitation.initiative.is_archived:
+        raise InvitationError("archived", _("This initiative has been archived."))
+    existing = invitation.initiative.memberships.filter(user=user).first()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if existing is not None:
+        return existing  # already on the team: keep the role they have
+    return Membership.objects.create(
+        initiative=invitation.initiative, user=user, role=invitation.role
+    )
+
+
+def revoke_invitation(*, invitation: Invitation) -> None:
+    if invitation.status == InvitationStatus.PENDING:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str) -> Membership:
+    """Give a team member another role; the last owner cannot stop being one."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role not in Role.values:
+        raise TeamError(_("Unknown role."))
+    if (
+        membership.role == Role.OWNER
+        and role != Role.OWNER
+        and _owner_count(membership.initiative) <= 1
+    ):
+        raise TeamError(
+            _("An initiative needs at least one owner. Make someone else an owner first.")
+        )
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    """Take someone off the team; the last owner cannot be removed."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.role == Role.OWNER and _owner_count(membership.initiative) <= 1:
+        raise TeamError(
+            _("An initiative needs at least one owner. Make someone else an owner first.")
+        )
+    membership.delete()

@@ -1,0 +1,42 @@
+from django.urls import path
+
+from convener.initiatives import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("", views.home, name="landing"),
+    path("initiatives/", views.initiative_list, name="list"),
+    path("initiatives/new/", views.initiative_create, name="create"),
+    path("i/<slug:slug>/", views.initiative_home, name="home"),
+    path("i/<slug:slug>/habits/<slug:habit>/", views.habit_page, name="habit"),
+    path("i/<slug:slug>/settings/", views.initiative_settings, name="settings"),
+    path("i/<slug:slug>/archive/", views.initiative_archive, name="archive"),
+    path("i/<slug:slug>/restore/", views.initiative_restore, name="restore"),
+    path("i/<slug:slug>/perspectives/", views.perspectives, name="perspectives"),
+    path(
+        "i/<slug:slug>/perspectives/<int:perspective_id>/",
+        views.perspective_edit,
+        name="perspective_edit",
+    ),
+    path(
+        "i/<slug:slug>/perspectives/<int:perspective_id>/move/",
+        views.perspective_move,
+        name="perspective_move",
+    ),
+    path(
+        "i/<slug:slug>/perspectives/<int:perspective_id>/delete/",
+        views.perspective_delete,
+        name="perspective_delete",
+    ),
+    path("i/<slug:slug>/team/", views.team, name="team"),
+    path("i/<slug:slug>/team/<int:member_id>/role/", views.member_role, name="member_role"),
+    path("i/<slug:slug>/team/<int:member_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "i/<slug:slug>/invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("join/", views.join, name="join"),
+    path("join/<str:token>/", views.join_token, name="join_token"),
+]

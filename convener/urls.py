@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from convener.api import api
+from convener.core import views as core_views
+
+urlpatterns = [
+    path("", include("convener.initiatives.urls")),
+    path("accounts/", include("convener.accounts.urls")),
+    path("learn/", include("convener.framework.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "convener.core.views.bad_request"
+handler403 = "convener.core.views.permission_denied"
+handler404 = "convener.core.views.page_not_found"
+handler500 = "convener.core.views.server_error"
