@@ -46,8 +46,8 @@ browser: ## Make sure Debian's Chromium is installed for the browser tests
 	fi
 
 lint: $(STAMP) ## ruff, mypy, djLint, import-linter, makemigrations --check
-	$(BIN)/ruff format --check convener tests conftest.py
-	$(BIN)/ruff check convener tests conftest.py
+	$(BIN)/ruff format --check convener tests bench conftest.py
+	$(BIN)/ruff check convener tests bench conftest.py
 	DEBUG=true $(BIN)/mypy convener tests conftest.py
 	$(BIN)/djlint --check convener
 	$(BIN)/djlint --lint convener
@@ -55,8 +55,8 @@ lint: $(STAMP) ## ruff, mypy, djLint, import-linter, makemigrations --check
 	DEBUG=true $(BIN)/convener makemigrations --check --dry-run
 
 format: $(STAMP) ## Reformat code and templates
-	$(BIN)/ruff format convener tests conftest.py
-	$(BIN)/ruff check --fix convener tests conftest.py
+	$(BIN)/ruff format convener tests bench conftest.py
+	$(BIN)/ruff check --fix convener tests bench conftest.py
 	$(BIN)/djlint --reformat convener
 
 messages: $(STAMP) ## Refresh and compile the translation catalogues

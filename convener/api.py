@@ -6,6 +6,8 @@ from convener.accounts.api_auth import BearerToken
 from convener.core.api import install_error_handlers
 from convener.framework.api import router as framework_router
 from convener.initiatives.api import router as initiatives_router
+from convener.measuring.api import router as measuring_router
+from convener.stakeholders.api import router as stakeholders_router
 
 api = NinjaAPI(
     title="Convener API",
@@ -24,3 +26,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/framework", framework_router)
 api.add_router("/", initiatives_router)
+api.add_router("/", stakeholders_router)
+api.add_router("/", measuring_router)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "convener.accounts",
     "convener.framework",
     "convener.initiatives",
+    "convener.stakeholders",
+    "convener.measuring",
     "convener.demo",
 ]
 

@@ -4,11 +4,15 @@ from django.views.i18n import set_language
 
 from convener.api import api
 from convener.core import views as core_views
+from convener.core.routes import PUBLIC, RouteAccess
 
 urlpatterns = [
     path("", include("convener.initiatives.urls")),
     path("accounts/", include("convener.accounts.urls")),
     path("learn/", include("convener.framework.urls")),
+    path("i/<slug:slug>/stakeholders/", include("convener.stakeholders.urls")),
+    path("i/<slug:slug>/measuring/", include("convener.measuring.urls")),
+    path("r/", include("convener.measuring.participant_urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -19,3 +23,5 @@ handler400 = "convener.core.views.bad_request"
 handler403 = "convener.core.views.permission_denied"
 handler404 = "convener.core.views.page_not_found"
 handler500 = "convener.core.views.server_error"
+
+route_access: dict[str, RouteAccess] = {"healthz": PUBLIC, "set_language": PUBLIC}

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from convener.accounts import views
 from convener.accounts.forms import EmailLoginForm
+from convener.core.routes import ACCOUNT, PUBLIC, RouteAccess
 
 app_name = "accounts"
 
@@ -51,3 +52,15 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
 ]
+
+route_access: dict[str, RouteAccess] = {
+    "signup": PUBLIC,
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "tokens": ACCOUNT,
+    "revoke_token": ACCOUNT,
+}

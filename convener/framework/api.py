@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
 
+from convener.core.routes import PUBLIC, RouteAccess
 from convener.framework.packs import RubricRow, localize
 from convener.framework.services import active_pack
 
@@ -137,3 +138,12 @@ def _row_out(row: RubricRow, language: str) -> RubricRowOut:
         question=localize(row.question, language),
         descriptors=[localize(text, language) for text in row.descriptors],
     )
+
+
+api_access: dict[str, RouteAccess] = {
+    "GET /api/v1/framework/": PUBLIC,
+    "GET /api/v1/framework/habits": PUBLIC,
+    "GET /api/v1/framework/depth-levels": PUBLIC,
+    "GET /api/v1/framework/rubric-rows": PUBLIC,
+    "GET /api/v1/framework/tools": PUBLIC,
+}

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from convener.core.routes import PUBLIC, RouteAccess
 from convener.framework import views
 
 app_name = "framework"
@@ -11,3 +12,7 @@ urlpatterns = [
     path("tools/", views.tools, name="tools"),
     path("leadership/", views.leadership, name="leadership"),
 ]
+
+route_access: dict[str, RouteAccess] = {
+    name: PUBLIC for name in ("learn", "habit", "rubrics", "tools", "leadership")
+}

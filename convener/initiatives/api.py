@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from convener.accounts.auth import signed_in_user
 from convener.core.api import ApiError, ErrorOut
+from convener.core.routes import ACCOUNT, RouteAccess
 from convener.initiatives import services
 from convener.initiatives.models import Initiative, Invitation, Membership, Perspective
 from convener.initiatives.permissions import get_initiative_for
@@ -25,6 +26,7 @@ class PerspectiveOut(Schema):
     key: str
     label: str
     is_family_youth: bool
+    target_percent: int | None = Field(description="Target share of participants, in percent.")
 
 
 class InitiativeOut(Schema):
@@ -81,6 +83,7 @@ class InvitationOut(Schema):
 class PerspectiveIn(Schema):
     label: str = Field(min_length=1, max_length=100)
     is_family_youth: bool = False
+    target_percent: int | None = Field(default=None, ge=0, le=100)
 
 
 def _initiative_out(initiative: Initiative, role: str) -> InitiativeOut:
@@ -99,7 +102,9 @@ def _initiative_out(initiative: Initiative, role: str) -> InitiativeOut:
 
 
 def _perspective_out(p: Perspective) -> PerspectiveOut:
-    return PerspectiveOut(key=p.key, label=p.label, is_family_youth=p.is_family_youth)
+    return PerspectiveOut(
+        key=p.key, label=p.label, is_family_youth=p.is_family_youth, target_percent=p.target_percent
+    )
 
 
 def _member_out(m: Membership) -> MemberOut:
@@ -177,6 +182,7 @@ def add_perspective(
         initiative=access.initiative,
         label=payload.label.strip(),
         is_family_youth=payload.is_family_youth,
+        target_percent=payload.target_percent,
     )
     return Status(201, _perspective_out(perspective))
 
@@ -246,3 +252,29 @@ def revoke_invitation(request: HttpRequest, slug: str, invitation_id: int) -> St
     invitation = get_object_or_404(access.initiative.invitations, pk=invitation_id)
     services.revoke_invitation(invitation=invitation)
     return Status(204, None)
+
+
+api_access: dict[str, RouteAccess] = {
+    "GET /api/v1/initiatives": ACCOUNT,
+    "POST /api/v1/initiatives": ACCOUNT,
+    "GET /api/v1/initiatives/{slug}": "viewer",
+    "PATCH /api/v1/initiatives/{slug}": "convener",
+    "POST /api/v1/initiatives/{slug}/archive": "owner",
+    "POST /api/v1/initiatives/{slug}/restore": "owner",
+    "GET /api/v1/initiatives/{slug}/perspectives": "viewer",
+    "POST /api/v1/initiatives/{slug}/perspectives": "convener",
+    "GET /api/v1/initiatives/{slug}/members": "viewer",
+    "PATCH /api/v1/initiatives/{slug}/members/{member_id}": "owner",
+    "DELETE /api/v1/initiatives/{slug}/members/{member_id}": "owner",
+    "GET /api/v1/initiatives/{slug}/invitations": "convener",
+    "POST /api/v1/initiatives/{slug}/invitations": "convener",
+    "DELETE /api/v1/initiatives/{slug}/invitations/{invitation_id}": "convener",
+}
+
+# Request bodies the route inventory sends, so that checks reach the permission test.
+api_sample_bodies: dict[str, dict[str, object]] = {
+    "PATCH /api/v1/initiatives/{slug}": {"title": "Changed"},
+    "POST /api/v1/initiatives/{slug}/perspectives": {"label": "Route check"},
+    "PATCH /api/v1/initiatives/{slug}/members/{member_id}": {"role": "viewer"},
+    "POST /api/v1/initiatives/{slug}/invitations": {"email": "route@example.org", "role": "viewer"},
+}

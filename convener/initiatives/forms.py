@@ -45,7 +45,7 @@ class RoleForm(forms.Form):
 class PerspectiveForm(forms.ModelForm):
     class Meta:
         model = Perspective
-        fields = ["label", "is_family_youth"]
+        fields = ["label", "is_family_youth", "target_percent"]
         labels = {"label": _("Perspective")}
 
     def __init__(self, *args: Any, initiative_id: int, **kwargs: Any) -> None:

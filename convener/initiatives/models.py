@@ -79,6 +79,12 @@ class Perspective(models.Model):
         default=False,
         help_text=_("Marks the perspectives of the people most affected: families and youth."),
     )
+    target_percent = models.PositiveSmallIntegerField(
+        _("target share (%)"),
+        null=True,
+        blank=True,
+        help_text=_("The share of participants the initiative aims to have from this perspective."),
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -170,3 +176,29 @@ class Invitation(models.Model):
 
     def get_status_display(self) -> str:
         return str(self.status.label)
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, and when. Field names only, never values."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)  # create, update, delete, export, erase, ...
+    target_type = models.CharField(max_length=40)  # "stakeholder", "membership", ...
+    target_id = models.BigIntegerField(null=True, blank=True)
+    fields = models.JSONField(default=list, blank=True)  # names of the fields touched
+    detail = models.CharField(
+        max_length=200, blank=True
+    )  # e.g. "CSV, 120 rows"; never personal data
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["initiative", "target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.target_type}#{self.target_id}"

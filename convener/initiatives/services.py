@@ -21,6 +21,7 @@ from convener.core.tokens import hash_token, new_token
 from convener.framework.services import active_pack
 from convener.initiatives.models import (
     DEFAULT_PERSPECTIVES,
+    AuditEntry,
     Initiative,
     Invitation,
     InvitationStatus,
@@ -114,7 +115,11 @@ def restore_initiative(*, initiative: Initiative) -> None:
 
 
 def add_perspective(
-    *, initiative: Initiative, label: str, is_family_youth: bool = False
+    *,
+    initiative: Initiative,
+    label: str,
+    is_family_youth: bool = False,
+    target_percent: int | None = None,
 ) -> Perspective:
     """Append a perspective with a key derived from its label."""
     base = slugify(label).replace("-", "_")[:50] or "perspective"
@@ -128,15 +133,23 @@ def add_perspective(
         key=key,
         label=label,
         is_family_youth=is_family_youth,
+        target_percent=target_percent,
         position=(last + 1) if last is not None else 0,
     )
 
 
-def update_perspective(*, perspective: Perspective, label: str, is_family_youth: bool) -> None:
-    """Rename a perspective; its key stays stable for the API and exports."""
+def update_perspective(
+    *,
+    perspective: Perspective,
+    label: str,
+    is_family_youth: bool,
+    target_percent: int | None = None,
+) -> None:
+    """Rename a perspective or change its target; its key stays stable for API and exports."""
     perspective.label = label
     perspective.is_family_youth = is_family_youth
-    perspective.save(update_fields=["label", "is_family_youth"])
+    perspective.target_percent = target_percent
+    perspective.save(update_fields=["label", "is_family_youth", "target_percent"])
 
 
 @transaction.atomic
@@ -300,3 +313,28 @@ def remove_member(*, membership: Membership) -> None:
             _("An initiative needs at least one owner. Make someone else an owner first.")
         )
     membership.delete()
+
+
+# --- Audit -------------------------------------------------------------------------------------
+
+
+def record_audit(
+    *,
+    initiative: Initiative,
+    actor: User | None,
+    action: str,
+    target_type: str,
+    target_id: int | None = None,
+    fields: Iterable[str] = (),
+    detail: str = "",
+) -> AuditEntry:
+    """Write one audit entry. Pass field names, never field values."""
+    return AuditEntry.objects.create(
+        initiative=initiative,
+        actor=actor,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        fields=sorted(fields),
+        detail=detail[:200],
+    )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from convener.core.routes import ACCOUNT, INVITEE, PUBLIC, RouteAccess
 from convener.initiatives import views
 
 app_name = "initiatives"
@@ -40,3 +41,24 @@ urlpatterns = [
     path("join/", views.join, name="join"),
     path("join/<str:token>/", views.join_token, name="join_token"),
 ]
+
+route_access: dict[str, RouteAccess] = {
+    "landing": PUBLIC,
+    "list": ACCOUNT,
+    "create": ACCOUNT,
+    "home": {"GET": "viewer"},
+    "habit": {"GET": "viewer"},
+    "settings": {"GET": "convener", "POST": "convener"},
+    "archive": {"POST": "owner"},
+    "restore": {"POST": "owner"},
+    "perspectives": {"GET": "viewer", "POST": "convener"},
+    "perspective_edit": {"GET": "convener", "POST": "convener"},
+    "perspective_move": {"POST": "convener"},
+    "perspective_delete": {"POST": "convener"},
+    "team": {"GET": "viewer", "POST": "convener"},
+    "member_role": {"POST": "owner"},
+    "member_remove": {"POST": "owner"},  # leaving oneself is open to every role
+    "invitation_revoke": {"POST": "convener"},
+    "join": INVITEE,
+    "join_token": INVITEE,
+}

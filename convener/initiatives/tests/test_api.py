@@ -49,6 +49,7 @@ def test_list_shows_my_initiatives_with_my_role(api, cast):
         "key": "family_youth",
         "label": "Family/Youth",
         "is_family_youth": True,
+        "target_percent": None,
     }
 
 

@@ -1,0 +1,11 @@
+"""Production-like settings for benchmarks, with an empty view added for the baseline."""
+
+from convener.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed: fixtures only
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -1,0 +1,17 @@
+"""The measuring part of the JSON API, one router per area."""
+
+from ninja import Router
+
+from convener.core.routes import RouteAccess
+from convener.measuring.api import collect, results
+
+_areas = (collect, results)
+
+router = Router(tags=["measuring"])
+for _area in _areas:
+    router.add_router("", _area.router)
+
+api_access: dict[str, RouteAccess] = {k: v for a in _areas for k, v in a.api_access.items()}
+api_sample_bodies: dict[str, dict[str, object]] = {
+    k: v for a in _areas for k, v in a.api_sample_bodies.items()
+}

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasuringConfig(AppConfig):
+    name = "convener.measuring"
+    label = "measuring"
+    verbose_name = "Measuring progress"
+
+    def ready(self) -> None:
+        from convener.core.nav import NavItem, register
+
+        register(
+            NavItem(
+                key="rounds",
+                label=_("Measuring progress"),
+                url_name="measuring:rounds",
+                habit="bringing_together",
+                order=40,
+                description=_(
+                    "Rubric survey rounds: where stakeholders place the group, from informing "
+                    "to transforming, round after round."
+                ),
+            )
+        )

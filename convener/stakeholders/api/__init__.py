@@ -1,0 +1,17 @@
+"""The stakeholders part of the JSON API, one router per area."""
+
+from ninja import Router
+
+from convener.core.routes import RouteAccess
+from convener.stakeholders.api import participation, registry, transfer
+
+_areas = (registry, transfer, participation)
+
+router = Router(tags=["stakeholders"])
+for _area in _areas:
+    router.add_router("", _area.router)
+
+api_access: dict[str, RouteAccess] = {k: v for a in _areas for k, v in a.api_access.items()}
+api_sample_bodies: dict[str, dict[str, object]] = {
+    k: v for a in _areas for k, v in a.api_sample_bodies.items()
+}
