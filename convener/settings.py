@@ -195,6 +195,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
+# Background jobs run on an in-process worker thread after commit; true runs them inline.
+JOBS_EAGER = env_bool("JOBS_EAGER", default=False)
 CONTENT_PACK_DIRS = env_list("CONTENT_PACK_DIRS", [])
 
 LOGGING = {

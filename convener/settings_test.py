@@ -17,3 +17,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+JOBS_EAGER = True  # background jobs run inline at commit, so tests see their effects
