@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from convener.accounts.api_auth import BearerToken
+from convener.activities.api import router as activities_router
 from convener.core.api import install_error_handlers
 from convener.framework.api import router as framework_router
 from convener.initiatives.api import router as initiatives_router
@@ -27,4 +28,5 @@ install_error_handlers(api)
 api.add_router("/framework", framework_router)
 api.add_router("/", initiatives_router)
 api.add_router("/", stakeholders_router)
+api.add_router("/", activities_router)
 api.add_router("/", measuring_router)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "convener.framework",
     "convener.initiatives",
     "convener.stakeholders",
+    "convener.activities",
     "convener.measuring",
     "convener.demo",
 ]

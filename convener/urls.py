@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("convener.accounts.urls")),
     path("learn/", include("convener.framework.urls")),
     path("i/<slug:slug>/stakeholders/", include("convener.stakeholders.urls")),
+    path("i/<slug:slug>/activities/", include("convener.activities.urls")),
     path("i/<slug:slug>/measuring/", include("convener.measuring.urls")),
     path("r/", include("convener.measuring.participant_urls")),
     path("api/v1/", api.urls),
