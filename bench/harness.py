@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def setup_django(*, keep_dir: str | None = None) -> Path:
@@ -83,11 +84,20 @@ def measure(label: str, call: Callable[[], object], *, repeat: int, warmup: int 
     return Timing(label, samples)
 
 
-def empty_view_baseline(client: object, *, repeat: int) -> Timing:
+def empty_view_baseline(client: Any, *, repeat: int) -> Timing:
     """Time an empty Django view through the same client and middleware stack."""
     return measure(
         "baseline: empty Django view", lambda: client.get("/__bench__/empty"), repeat=repeat
-    )  # type: ignore[attr-defined]
+    )
+
+
+def layout_view_baseline(client: Any, *, repeat: int) -> Timing:
+    """Time a logged-in view that renders the site layout with no content of its own."""
+    return measure(
+        "baseline: logged-in empty page (layout only)",
+        lambda: client.get("/__bench__/layout"),
+        repeat=repeat,
+    )
 
 
 def report(title: str, rows: list[str]) -> None:

@@ -8,7 +8,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
+        from convener.activities.timeline_sources import register_all
         from convener.core.nav import NavItem, register
+
+        register_all()
 
         for key, label, url_name, habit, order, description in (
             (

@@ -1,8 +1,35 @@
-"""URL routes for the events area (see urls.py, which merges the areas)."""
+"""URL routes for the activities area (see urls.py, which merges the areas)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
+from convener.activities.views import events as views
 from convener.core.routes import RouteAccess
 
-urlpatterns: list[URLPattern] = []
-route_access: dict[str, RouteAccess] = {}
+urlpatterns: list[URLPattern] = [
+    path("", views.activity_list, name="list"),
+    path("new/", views.activity_create, name="create"),
+    path("keep-inviting/", views.keep_inviting, name="keep_inviting"),
+    path("participation-trend/", views.participation_trend, name="participation_trend"),
+    path("quadrants/", views.quadrant_view, name="quadrants"),
+    path("<int:activity_id>/", views.activity_detail, name="detail"),
+    path("<int:activity_id>/edit/", views.activity_edit, name="edit"),
+    path("<int:activity_id>/delete/", views.activity_delete, name="delete"),
+    path("<int:activity_id>/invite/", views.activity_invite, name="invite"),
+    path("<int:activity_id>/check-in/", views.activity_checkin, name="checkin"),
+    path("<int:activity_id>/roles/", views.activity_roles, name="roles"),
+    path("<int:activity_id>/participation/", views.activity_participation, name="participation"),
+]
+route_access: dict[str, RouteAccess] = {
+    "list": {"GET": "viewer"},
+    "create": {"GET": "member", "POST": "member"},
+    "keep_inviting": {"GET": "viewer"},
+    "participation_trend": {"GET": "viewer"},
+    "quadrants": {"GET": "viewer"},
+    "detail": {"GET": "viewer"},
+    "edit": {"GET": "member", "POST": "member"},
+    "delete": {"GET": "convener", "POST": "convener"},
+    "invite": {"GET": "member", "POST": "member"},
+    "checkin": {"GET": "member", "POST": "member"},
+    "roles": {"POST": "member"},
+    "participation": {"GET": "viewer"},
+}

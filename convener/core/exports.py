@@ -29,7 +29,7 @@ def neutralise(value: Any) -> Cell:
     if value is None or isinstance(value, bool | int | float | Decimal | dt.date):
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             return value.replace(tzinfo=None)  # spreadsheets have no time zones; keep wall time
-        return value  # type: ignore[no-any-return]
+        return value
     text = str(value)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text

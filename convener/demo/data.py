@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from convener.accounts.models import User
+from convener.demo.activities import load_activities
+from convener.demo.measuring import load_rounds
+from convener.demo.stakeholders import load_stakeholders
 from convener.initiatives import services
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import Role
@@ -73,4 +76,8 @@ def load_demo() -> DemoLogin:
         Membership.objects.get_or_create(
             initiative=initiative, user=people[email], defaults={"role": role}
         )
+    # Each step leaves existing data alone, so running the demo again changes nothing.
+    load_stakeholders(initiative)
+    load_activities(initiative)
+    load_rounds(initiative)
     return DemoLogin(email=owner.email, password=DEMO_PASSWORD, initiative=initiative)

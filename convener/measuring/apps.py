@@ -9,6 +9,9 @@ class MeasuringConfig(AppConfig):
 
     def ready(self) -> None:
         from convener.core.nav import NavItem, register
+        from convener.measuring.chronology import register as register_chronology
+
+        register_chronology()
 
         register(
             NavItem(

@@ -223,3 +223,35 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_key}={self.level}"
+
+
+# --- Results (part 2) ---
+
+
+class PracticeIndicator(models.Model):
+    """One dated value of a practice-change indicator a team tracks (say, families served).
+
+    Uploaded as CSV lines of date, name, value; plotted beside the engagement trend.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="practice_indicators"
+    )
+    name = models.CharField(_("indicator"), max_length=100)
+    date = models.DateField(_("date"))
+    value = models.FloatField(_("value"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "name", "date"], name="one_indicator_value_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.date}: {self.value}"

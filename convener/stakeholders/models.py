@@ -192,3 +192,60 @@ class CircleMove(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stakeholder_id}: {self.from_circle or '-'} → {self.to_circle or '-'}"
+
+
+# --- Import (part B) ---
+
+
+class ImportMapping(models.Model):
+    """The column mapping an initiative used last, offered again for the next import.
+
+    ``mapping`` maps a normalised column header to a field key of ``tabular.FIELDS``.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="import_mapping"
+    )
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Import mapping for {self.initiative_id}"
+
+
+class ImportStatus(models.TextChoices):
+    STAGED = "staged", _("Waiting for review")
+    COMMITTED = "committed", _("Imported")
+
+
+class ImportBatch(models.Model):
+    """An uploaded spreadsheet waiting between preview and commit.
+
+    The parsed rows are kept only until the batch is imported (then they are cleared) or
+    discarded (then the batch is deleted); staged batches older than a week are removed.
+    ``rows`` holds ``[row number, [cell, ...]]`` pairs so that row numbers stay those of the
+    file after rows are left out; ``mapping`` lists one field key (or "") per column.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=200, blank=True)
+    format = models.CharField(max_length=10)
+    header = models.JSONField(default=list)
+    rows = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=20, choices=ImportStatus.choices, default=ImportStatus.STAGED
+    )
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename or 'import'} ({self.get_status_display()})"

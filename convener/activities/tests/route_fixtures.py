@@ -3,9 +3,29 @@
 Each area adds its parameters here (activity_id, ...), idempotently.
 """
 
+import datetime as dt
+
+from convener.activities.models import Activity, Milestone, Relationship
 from convener.initiatives.models import Initiative
 
 
 def route_kwargs(initiative: Initiative) -> dict[str, object]:
     """Return a value belonging to ``initiative`` for each URL parameter this app uses."""
-    return {}
+    activity, _created = Activity.objects.get_or_create(
+        initiative=initiative,
+        title="Route fixture meeting",
+        defaults={"kind": "meeting", "starts_on": dt.date(2024, 1, 15)},
+    )
+    relationship, _created = Relationship.objects.get_or_create(
+        initiative=initiative, from_role="Route check", to_role="Route check partner"
+    )
+    milestone, _created = Milestone.objects.get_or_create(
+        initiative=initiative,
+        title="Route fixture milestone",
+        defaults={"occurred_on": dt.date(2024, 2, 1)},
+    )
+    return {
+        "activity_id": activity.pk,
+        "relationship_id": relationship.pk,
+        "milestone_id": milestone.pk,
+    }

@@ -22,7 +22,7 @@ def route_kwargs(initiative: Initiative) -> dict[str, object]:
     return {
         "slug": initiative.slug,
         "habit": "coalescing",
-        "perspective_id": initiative.perspectives.first().pk,  # type: ignore[union-attr]
+        "perspective_id": initiative.perspectives.first().pk,
         "member_id": owner.pk,
         "invitation_id": invitation.pk,
     }

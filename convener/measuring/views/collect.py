@@ -1,0 +1,257 @@
+"""Convener pages for running rounds: list, create, detail, paper entry, custom rows."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from convener.accounts.auth import signed_in_user
+from convener.framework.packs import localize
+from convener.initiatives.permissions import Access, get_initiative_for
+from convener.initiatives.roles import Capability
+from convener.measuring import services
+from convener.measuring.forms import CustomRowForm, CustomRowQuestionsForm, PaperForm, RoundForm
+from convener.measuring.models import CollectionMode, Round, RoundStatus
+from convener.stakeholders.models import Circle
+
+
+def _context(access: Access, **extra: object) -> dict[str, object]:
+    return {"access": access, "initiative": access.initiative, **extra}
+
+
+def _round_for(access: Access, round_id: int) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("instrument", "initiative"),
+        pk=round_id,
+        initiative=access.initiative,
+    )
+
+
+@login_required
+def rounds(request: HttpRequest, slug: str) -> HttpResponse:
+    """List the initiative's rounds with their status and how many were invited and answered."""
+    access = get_initiative_for(request.user, slug)
+    listing = (
+        Round.objects.filter(initiative=access.initiative)
+        .select_related("instrument")
+        .annotate(
+            invited=Count("links", distinct=True),
+            responded=Count(
+                "responses", filter=Q(responses__submitted_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "measuring/collect_rounds.html",
+        _context(access, rounds=listing, custom_rows=access.initiative.custom_rows.all()),
+    )
+
+
+@login_required
+def round_create(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for(request.user, slug, Capability.MANAGE)
+    form = RoundForm(request.POST or None, initiative=access.initiative)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round = services.create_round(
+                initiative=access.initiative,
+                actor=signed_in_user(request),
+                name=data["name"],
+                row_keys=data["rows"],
+                kind=data["kind"],
+                anonymous=data["anonymous"],
+                languages=data["languages"],
+                audience_circles=data["audience_circles"],
+                audience_perspectives=data["audience_perspectives"],
+                audience_stakeholders=data["audience_stakeholders"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                allow_not_sure=data["allow_not_sure"],
+                allow_comments=data["allow_comments"],
+                suppression_threshold=data["suppression_threshold"],
+            )
+        except services.CollectionError as error:
+            for field, problems in error.fields.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, _("Round created as a draft. Open it when you are ready."))
+            return redirect("measuring:round_detail", slug=slug, round_id=round.pk)
+    return render(request, "measuring/collect_round_create.html", _context(access, form=form))
+
+
+def results_url(slug: str, round_id: int) -> str:
+    """Return the results page of a round (built by hand until that page is routed)."""
+    try:
+        return reverse("measuring:results", kwargs={"slug": slug, "round_id": round_id})
+    except NoReverseMatch:
+        return f"/i/{slug}/measuring/rounds/{round_id}/results/"
+
+
+@login_required
+def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    """Show a round; conveners open, close, send invitations and reminders from here."""
+    need = Capability.MANAGE if request.method == "POST" else Capability.VIEW
+    access = get_initiative_for(request.user, slug, need)
+    round = _round_for(access, round_id)
+    if request.method == "POST":
+        _round_action(request, round, request.POST.get("action", ""))
+        return redirect("measuring:round_detail", slug=slug, round_id=round.pk)
+    language = get_language() or "en"
+    room_url = request.build_absolute_uri(
+        reverse("respond:room", kwargs={"token": services.ensure_room_token(round)})
+    )
+    qr = segno.make(room_url, error="m")
+    links = round.links.all()
+    stats = {
+        "issued": links.count(),
+        "sent": links.filter(sent_at__isnull=False).count(),
+        "reminded": links.filter(reminded_at__isnull=False).count(),
+        "started": round.responses.count(),
+        "responded": round.responses.filter(submitted_at__isnull=False).count(),
+        "paper": round.responses.filter(mode=CollectionMode.PAPER).count(),
+        "room": round.responses.filter(mode=CollectionMode.ROOM).count(),
+        "audience": services.audience(round).count(),
+        "non_respondents": services.non_respondent_links(round).count(),
+    }
+    rows = [
+        {"key": row["key"], "title": localize(row["title"], language), "custom": row["custom"]}
+        for row in round.instrument.rows
+    ]
+    return render(
+        request,
+        "measuring/collect_round_detail.html",
+        _context(
+            access,
+            round=round,
+            rows=rows,
+            stats=stats,
+            accepting=services.is_accepting(round),
+            room_url=room_url,
+            # segno writes the SVG itself from the URL alone; nothing user-written is inside.
+            qr_svg=mark_safe(
+                qr.svg_inline(
+                    scale=5, dark="#1b1f24", title=_("QR code for the room link")
+                ).replace("<svg ", '<svg role="img" ', 1)
+            ),
+            results_url=results_url(slug, round.pk),
+            circles=[Circle(c).label for c in round.audience_circles if c in Circle.values],
+            perspectives=round.audience_perspectives.all(),
+            picked=round.audience_stakeholders.count(),
+        ),
+    )
+
+
+def _round_action(request: HttpRequest, round: Round, action: str) -> None:
+    actor = signed_in_user(request)
+    base_url = request.build_absolute_uri("/")
+    if action == "open" and round.status != RoundStatus.OPEN:
+        services.open_round(round=round, actor=actor)
+        messages.success(request, _("The round is open."))
+    elif action == "close" and round.status == RoundStatus.OPEN:
+        services.close_round(round=round, actor=actor)
+        messages.success(request, _("The round is closed. Links no longer work."))
+    elif action in ("invite", "remind") and not services.is_accepting(round):
+        messages.error(request, _("Open the round before sending e-mails."))
+    elif action == "invite":
+        services.request_invitations(round=round, actor=actor, base_url=base_url)
+        messages.success(request, _("Invitations are being sent in the background."))
+    elif action == "remind":
+        services.request_reminders(round=round, actor=actor, base_url=base_url)
+        messages.success(
+            request,
+            _("Reminders are being sent in the background to people who have not answered."),
+        )
+    else:
+        messages.error(request, _("Nothing to do."))
+
+
+@login_required
+def paper_entry(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    """Type in paper forms one at a time; after each, an empty form and the running count."""
+    access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
+    round = _round_for(access, round_id)
+    language = get_language() or "en"
+    form = PaperForm(request.POST or None, round=round, language=language)
+    if request.method == "POST" and form.is_valid():
+        answers = form.answers()
+        try:
+            services.enter_paper_response(
+                round=round,
+                actor=signed_in_user(request),
+                perspective=form.cleaned_data["perspective"],
+                answers=answers,
+            )
+        except services.CollectionError as error:
+            form.add_error(None, error.message)
+        else:
+            count = services.paper_count(round)
+            messages.success(
+                request,
+                _("Paper form saved. %(count)s paper forms entered for this round.")
+                % {"count": count},
+            )
+            return redirect("measuring:paper_entry", slug=slug, round_id=round.pk)
+    return render(
+        request,
+        "measuring/collect_paper_entry.html",
+        _context(access, round=round, form=form, count=services.paper_count(round)),
+    )
+
+
+@login_required
+def custom_row_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build a custom row: the four checks first, then the four descriptors."""
+    access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
+    step = "questions"
+    form: CustomRowQuestionsForm
+    if request.method != "POST":
+        form = CustomRowQuestionsForm()
+    elif request.POST.get("step") != "descriptors":
+        form = CustomRowQuestionsForm(request.POST)
+        if form.is_valid():
+            step = "descriptors"
+            form = CustomRowForm(initial=form.cleaned_data)
+    else:
+        step = "descriptors"
+        form = CustomRowForm(request.POST)  # the questions stay editable beside the descriptors
+        if form.is_valid():
+            assert isinstance(form, CustomRowForm)
+            data = form.cleaned_data
+            try:
+                row = services.create_custom_row(
+                    initiative=access.initiative,
+                    actor=signed_in_user(request),
+                    habit=data["habit"],
+                    title=data["title"],
+                    descriptors=form.descriptors(),
+                    makes_difference=data["makes_difference"],
+                    observable=data["observable"],
+                    beneficiaries_view=data["beneficiaries_view"],
+                    can_change=data["can_change"],
+                )
+            except services.CollectionError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Custom row “%(title)s” added. Choose it when you create a round.")
+                    % {"title": row.title},
+                )
+                return redirect("measuring:rounds", slug=slug)
+    return render(
+        request,
+        "measuring/collect_custom_row.html",
+        _context(access, form=form, step=step),
+    )

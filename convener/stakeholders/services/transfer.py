@@ -1,0 +1,654 @@
+"""Use cases for moving stakeholders in and out: staged imports and exports.
+
+An import is staged first (the parsed rows are kept in an ``ImportBatch``), previewed with its
+errors and duplicates, fixed, and then committed in one transaction: either every row is
+written or nothing is. The API calls ``import_rows`` directly with the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import DateField, DateTimeField, Field, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from convener.accounts.models import User
+from convener.initiatives.models import Initiative
+from convener.initiatives.services import record_audit
+from convener.stakeholders import tabular
+from convener.stakeholders.models import (
+    CircleMove,
+    ImportBatch,
+    ImportMapping,
+    ImportStatus,
+    Kind,
+    Stakeholder,
+    Tag,
+)
+from convener.stakeholders.selectors import filter_stakeholders
+from convener.stakeholders.tabular import CellError, Reference, RowResult
+
+STAGED_BATCH_LIFETIME = dt.timedelta(days=7)
+BULK_BATCH_SIZE = 500
+
+# Model fields a validated row can set directly (organization and tags are resolved apart).
+ROW_FIELDS: tuple[str, ...] = (
+    "kind",
+    "name",
+    "position",
+    "perspective_id",
+    "concern_interest",
+    "concern_affected",
+    "concern_can_affect",
+    "side",
+    "power",
+    "stance",
+    "scale",
+    "circle",
+    "what_they_might_do",
+    "preferred_language",
+    "accessibility_needs",
+    "email",
+    "phone",
+    "contact_permitted",
+    "consent_date",
+    "consent_source",
+    "notes",
+)
+
+
+class ImportRejected(Exception):
+    """At least one row has errors; nothing was saved. ``rows`` are the failing rows."""
+
+    def __init__(self, rows: list[RowResult]) -> None:
+        super().__init__(f"{len(rows)} rows have errors")
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    rows: int
+    created: int
+    merged: int
+    skipped: int
+    organizations_created: int
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+# --- Reference data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InitiativeIndex:
+    """The initiative's perspectives and people, loaded once per validation."""
+
+    reference: Reference
+    organizations: dict[str, int]  # normalised organization name -> id
+
+
+def load_index(initiative: Initiative) -> InitiativeIndex:
+    """Load what validation needs in two queries (no per-row queries later)."""
+    perspectives: dict[str, int] = {}
+    for pk, key, label in initiative.perspectives.values_list("id", "key", "label"):
+        perspectives[tabular.normalise(key)] = pk
+        perspectives[tabular.normalise(label)] = pk
+    emails: dict[str, int] = {}
+    names: dict[tuple[str, str, str], int] = {}
+    organizations: dict[str, int] = {}
+    people = Stakeholder.objects.filter(initiative=initiative).values_list(
+        "id", "kind", "name", "email", "organization__name", "erased_at"
+    )
+    for pk, kind, name, email, org_name, erased_at in people.order_by("id"):
+        if email:
+            emails.setdefault(email.lower(), pk)
+        if erased_at is not None:
+            continue
+        names.setdefault(tabular.person_key(kind, name, org_name or ""), pk)
+        if kind == Kind.ORGANIZATION:
+            organizations.setdefault(tabular.normalise(name), pk)
+    return InitiativeIndex(Reference(perspectives, emails, names), organizations)
+
+
+# --- Staging -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def stage_import(
+    *, initiative: Initiative, actor: User, data: bytes, filename: str = "", fmt: str = ""
+) -> ImportBatch:
+    """Parse an uploaded file and keep its rows for review; raise TabularError if unreadable."""
+    table = tabular.read_table(data, filename=filename, fmt=fmt)
+    ImportBatch.objects.filter(
+        initiative=initiative,
+        status=ImportStatus.STAGED,
+        created_at__lt=timezone.now() - STAGED_BATCH_LIFETIME,
+    ).delete()
+    remembered = ImportMapping.objects.filter(initiative=initiative).first()
+    return ImportBatch.objects.create(
+        initiative=initiative,
+        created_by=actor,
+        filename=filename[:200],
+        format=table.format,
+        header=table.header,
+        rows=[[number, cells] for number, cells in enumerate(table.rows, start=2)],
+        mapping=tabular.guess_mapping(table.header, remembered.mapping if remembered else None),
+    )
+
+
+def update_mapping(*, batch: ImportBatch, mapping: Sequence[str]) -> list[str]:
+    """Use ``mapping`` for the batch and remember it for the initiative; return problems."""
+    mapping = list(mapping)[: len(batch.header)]
+    mapping += [""] * (len(batch.header) - len(mapping))
+    errors = tabular.mapping_errors(mapping)
+    if errors:
+        return errors
+    batch.mapping = mapping
+    batch.save(update_fields=["mapping"])
+    ImportMapping.objects.update_or_create(
+        initiative=batch.initiative,
+        defaults={"mapping": tabular.remembered_mapping(batch.header, mapping)},
+    )
+    return []
+
+
+def fix_row(*, batch: ImportBatch, number: int, cells: Mapping[int, str]) -> bool:
+    """Replace some cells (by column index) of row ``number``; return False if no such row."""
+    for entry in batch.rows:
+        if entry[0] == number:
+            for index, value in cells.items():
+                if 0 <= index < len(entry[1]):
+                    entry[1][index] = value.strip()
+            batch.save(update_fields=["rows"])
+            return True
+    return False
+
+
+def exclude_row(*, batch: ImportBatch, number: int) -> bool:
+    """Leave row ``number`` out of the import; return False if no such row."""
+    kept = [entry for entry in batch.rows if entry[0] != number]
+    if len(kept) == len(batch.rows):
+        return False
+    batch.rows = kept
+    batch.save(update_fields=["rows"])
+    return True
+
+
+def discard_import(*, batch: ImportBatch) -> None:
+    """Forget a staged batch and the rows it holds."""
+    batch.delete()
+
+
+def preview_import(batch: ImportBatch) -> list[RowResult]:
+    """Validate the batch's rows as they stand now, against the registry as it is now."""
+    index = load_index(batch.initiative)
+    rows = [(int(n), cells) for n, cells in batch.rows]
+    return tabular.validate_rows(batch.header, rows, batch.mapping, index.reference)
+
+
+def commit_import(
+    *,
+    batch: ImportBatch,
+    actor: User,
+    default_choice: str = "skip",
+    choices: Mapping[int, str] | None = None,
+) -> ImportSummary:
+    """Write the batch's rows to the registry, all or nothing; raise ImportRejected on errors.
+
+    A batch is imported once: a second, concurrent commit (a double click) finds it already
+    claimed and returns the first one's summary without writing anything.
+    """
+    with transaction.atomic():
+        # Claim the batch first: this write also serialises concurrent commits of it.
+        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.STAGED).update(
+            status=ImportStatus.COMMITTED
+        )
+        if not claimed:
+            batch.refresh_from_db()
+            return ImportSummary(**batch.summary)
+        summary = import_rows(
+            initiative=batch.initiative,
+            actor=actor,
+            header=batch.header,
+            rows=[(int(n), cells) for n, cells in batch.rows],
+            mapping=batch.mapping,
+            default_choice=default_choice,
+            choices=choices,
+            source=batch.format.upper(),
+        )
+        batch.rows = []
+        batch.status = ImportStatus.COMMITTED
+        batch.summary = summary.as_dict()
+        batch.save(update_fields=["rows", "status", "summary"])
+    return summary
+
+
+# --- Writing -----------------------------------------------------------------------------
+
+
+def import_rows(
+    *,
+    initiative: Initiative,
+    actor: User,
+    header: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[str]]],
+    mapping: Sequence[str],
+    default_choice: str = "skip",
+    choices: Mapping[int, str] | None = None,
+    source: str = "CSV",
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Validate and write rows in one transaction; raise ImportRejected and save nothing if any
+    row has an error.
+
+    ``default_choice`` says what to do with a row that matches an existing record: "skip",
+    "merge" (fill the record's blank fields), "overwrite" (replace fields with the file's
+    non-blank values) or "error" (treat the match as an error). ``choices`` overrides it per
+    row number.
+    """
+    problems = tabular.mapping_errors(mapping)
+    if problems:
+        raise ValueError("; ".join(problems))
+    choices = choices or {}
+    with transaction.atomic():
+        index = load_index(initiative)
+        results = tabular.validate_rows(header, rows, mapping, index.reference)
+        if default_choice == "error":
+            for result in results:
+                if result.duplicate_of is not None:
+                    result.errors.append(
+                        CellError(result.duplicate_by, _("Already in the registry."))
+                    )
+        failing = [r for r in results if r.errors]
+        if failing:
+            raise ImportRejected(failing)
+        new = [r for r in results if r.duplicate_of is None]
+        merges = [
+            (r, choice)
+            for r in results
+            if r.duplicate_of is not None
+            and (choice := choices.get(r.number, default_choice)) in ("merge", "overwrite")
+        ]
+        skipped = len(results) - len(new) - len(merges)
+        if dry_run:
+            needed = _missing_organizations(new + [r for r, _c in merges], index, new)
+            return ImportSummary(len(results), len(new), len(merges), skipped, len(needed))
+        try:
+            orgs_created = _write(initiative, actor, index, new, merges)
+        except IntegrityError as exc:  # a concurrent edit took an e-mail address meanwhile
+            raise ImportRejected(
+                [
+                    RowResult(
+                        0,
+                        {},
+                        [
+                            CellError(
+                                "email",
+                                _("Someone changed the registry meanwhile; review and try again."),
+                            )
+                        ],
+                    )
+                ]
+            ) from exc
+        summary = ImportSummary(len(results), len(new), len(merges), skipped, orgs_created)
+        fields = sorted({_audit_field(k) for k in mapping if k})
+        record_audit(
+            initiative=initiative,
+            actor=actor,
+            action="import",
+            target_type="stakeholder",
+            fields=fields,
+            detail=(
+                f"{source}, {summary.rows} rows: {summary.created} created, "
+                f"{summary.merged} merged, {summary.skipped} skipped"
+            ),
+        )
+    return summary
+
+
+def _audit_field(key: str) -> str:
+    return {
+        "interest": "concern_interest",
+        "affected": "concern_affected",
+        "can_affect": "concern_can_affect",
+        "language": "preferred_language",
+        "accessibility": "accessibility_needs",
+    }.get(key, key)
+
+
+def _missing_organizations(
+    rows: list[RowResult], index: InitiativeIndex, new: list[RowResult]
+) -> dict[str, str]:
+    """Return organizations named in rows that neither exist nor are rows of the file."""
+    in_file = {
+        tabular.normalise(str(r.values["name"]))
+        for r in new
+        if r.values.get("kind") == Kind.ORGANIZATION
+    }
+    needed: dict[str, str] = {}
+    for r in rows:
+        name = str(r.values.get("organization") or "")
+        key = tabular.normalise(name)
+        if name and key not in index.organizations and key not in in_file:
+            needed.setdefault(key, name)
+    return needed
+
+
+def _new_record(initiative: Initiative, actor: User, values: Mapping[str, object]) -> Stakeholder:
+    record = Stakeholder(initiative=initiative, created_by=actor)
+    for name in ROW_FIELDS:
+        if name in values:
+            setattr(record, name, values[name])
+    return record
+
+
+def _write(
+    initiative: Initiative,
+    actor: User,
+    index: InitiativeIndex,
+    new: list[RowResult],
+    merges: list[tuple[RowResult, str]],
+) -> int:
+    """Create, merge and tag the records in bulk; return how many organizations were added."""
+    orgs = dict(index.organizations)
+    needed = _missing_organizations(new + [r for r, _c in merges], index, new)
+    org_rows = [r for r in new if r.values.get("kind") == Kind.ORGANIZATION]
+    org_records = [_new_record(initiative, actor, r.values) for r in org_rows]
+    placeholders = [
+        Stakeholder(initiative=initiative, created_by=actor, kind=Kind.ORGANIZATION, name=name)
+        for name in needed.values()
+    ]
+    Stakeholder.objects.bulk_create(org_records + placeholders, batch_size=BULK_BATCH_SIZE)
+    for record in org_records + placeholders:
+        orgs.setdefault(tabular.normalise(record.name), record.pk)
+
+    def org_id(values: Mapping[str, object]) -> int | None:
+        return orgs.get(tabular.normalise(str(values.get("organization") or "")))
+
+    parented = []
+    for record, row in zip(org_records, org_rows, strict=True):
+        parent = org_id(row.values)
+        if parent and parent != record.pk:
+            record.organization_id = parent
+            parented.append(record)
+    Stakeholder.objects.bulk_update(parented, ["organization"], batch_size=BULK_BATCH_SIZE)
+
+    person_rows = [r for r in new if r.values.get("kind") != Kind.ORGANIZATION]
+    people = [
+        {
+            **{name: row.values[name] for name in ROW_FIELDS if name in row.values},
+            "initiative_id": initiative.pk,
+            "created_by_id": actor.pk,
+            "organization_id": org_id(row.values),
+        }
+        for row in person_rows
+    ]
+    person_ids = _insert_returning_ids(Stakeholder, people)
+
+    created = [(record.pk, row) for record, row in zip(org_records, org_rows, strict=True)]
+    created += list(zip(person_ids, person_rows, strict=True))
+    moves = [(pk, "", str(row.values["circle"])) for pk, row in created if row.values.get("circle")]
+    tagged = [(pk, _tags(row.values)) for pk, row in created]
+    moves_merged, tagged_merged = _merge(actor, merges, org_id)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    _insert_plain(
+        CircleMove,
+        ("stakeholder", "from_circle", "to_circle", "moved_at", "moved_by", "note"),
+        [(pk, old, new, now, actor.pk, "") for pk, old, new in moves + moves_merged],
+    )
+    _tag(initiative, tagged, tagged_merged)
+    return len(placeholders)
+
+
+def _insert_returning_ids(model: type[Model], rows: list[dict[str, object]]) -> list[int]:
+    """Insert rows given as {attname: Python value}; return the new ids in row order.
+
+    The same INSERT … RETURNING that ``bulk_create`` runs, without building a model instance
+    and preparing every value through its field: for 10,000 imported people that per-object
+    work costs more than the insert itself (bench/registry_import.py). Fields left out take
+    their model default; auto_now fields take the current time.
+    """
+    if not rows:
+        return []
+    if not connection.features.can_return_rows_from_bulk_insert:
+        records = [model(**row) for row in rows]
+        model._default_manager.bulk_create(records, batch_size=BULK_BATCH_SIZE)
+        return [int(r.pk) for r in records]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    defaults: dict[str, object] = {}
+    adapters: list[Callable[[Any], Any]] = []
+    for f in fields:
+        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        defaults[f.attname] = now if auto else f.get_default()
+        if isinstance(f, DateTimeField):
+            adapters.append(connection.ops.adapt_datetimefield_value)
+        elif isinstance(f, DateField):
+            adapters.append(connection.ops.adapt_datefield_value)
+        else:
+            adapters.append(_same)
+    names = [f.attname for f in fields]
+    quote = connection.ops.quote_name
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(
+        1, min(BULK_BATCH_SIZE, (connection.features.max_query_params or 30_000) // len(fields))
+    )
+    # Table and column names come from the model's own metadata, never from input.
+    head = (
+        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(f.column) for f in fields)}) VALUES "
+    )
+    tail = f" RETURNING {quote(str(model._meta.pk.column))}"
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            part = rows[start : start + per_statement]
+            params = [
+                adapt(row.get(name, defaults[name]))
+                for row in part
+                for name, adapt in zip(names, adapters, strict=True)
+            ]
+            cursor.execute(head + ", ".join([one_row] * len(part)) + tail, params)
+            ids.extend(int(r[0]) for r in cursor.fetchall())
+    return ids
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    return str(field.column)
+
+
+def _insert_plain(model: type[Model], fields: Sequence[str], rows: list[tuple]) -> None:
+    """Insert ready-made rows with executemany, without building model instances.
+
+    Used for history and link rows only: for those the ORM's per-object work costs several
+    times the insert itself (bench/registry_import.py), and nothing needs the new ids.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(_column(model, f)) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    # Table and column names come from the model's own metadata, never from input.
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])
+
+
+def _is_blank(value: object) -> bool:
+    return value in ("", None, False)
+
+
+def _merge(
+    actor: User,
+    merges: list[tuple[RowResult, str]],
+    org_id: Callable[[Mapping[str, object]], int | None],
+) -> tuple[list[tuple[int, str, str]], list[tuple[int, list[str]]]]:
+    """Apply merge/overwrite rows to their existing records; return circle moves and tags."""
+    if not merges:
+        return [], []
+    existing = Stakeholder.objects.in_bulk([r.duplicate_of for r, _c in merges])
+    changed: set[str] = set()
+    moves: list[tuple[int, str, str]] = []
+    tagged: list[tuple[int, list[str]]] = []
+    for row, choice in merges:
+        record = existing[row.duplicate_of or 0]
+        values = dict(row.values)
+        if values.get("organization"):
+            values["organization_id"] = org_id(values)
+        old_circle = record.circle
+        for name in (*ROW_FIELDS, "organization_id"):
+            if name not in values or _is_blank(values[name]) or name == "kind":
+                continue
+            current = getattr(record, name)
+            if (choice == "overwrite" or _is_blank(current)) and current != values[name]:
+                setattr(record, name, values[name])
+                changed.add(name)
+        if record.circle != old_circle:
+            moves.append((record.pk, old_circle, record.circle))
+        tagged.append((record.pk, _tags(values)))
+    if changed:
+        Stakeholder.objects.bulk_update(
+            list(existing.values()), sorted(changed | {"updated_at"}), batch_size=BULK_BATCH_SIZE
+        )
+    return moves, tagged
+
+
+def _tags(values: Mapping[str, object]) -> list[str]:
+    tags = values.get("tags")
+    return [str(t) for t in tags] if isinstance(tags, list) else []
+
+
+def _tag(
+    initiative: Initiative,
+    new: Sequence[tuple[int, list[str]]],
+    merged: Sequence[tuple[int, list[str]]],
+) -> None:
+    """Attach tags by name to new and merged records, creating missing tags in one go."""
+    wanted: dict[str, str] = {}
+    for _pk, names in (*new, *merged):
+        for name in names:
+            wanted.setdefault(str(name).lower(), str(name))
+    if not wanted:
+        return
+    tags = {t.name.lower(): t.pk for t in Tag.objects.filter(initiative=initiative)}
+    missing = [Tag(initiative=initiative, name=n) for k, n in wanted.items() if k not in tags]
+    Tag.objects.bulk_create(missing, batch_size=BULK_BATCH_SIZE)
+    tags.update({t.name.lower(): t.pk for t in missing})
+    through = Stakeholder.tags.through
+    fresh = {(pk, tags[name.lower()]) for pk, names in new for name in names}
+    _insert_plain(through, ("stakeholder", "tag"), sorted(fresh))
+    # Merged records may carry some of these tags already.
+    again = {(pk, tags[name.lower()]) for pk, names in merged for name in names}
+    through.objects.bulk_create(
+        [through(stakeholder_id=pk, tag_id=tag) for pk, tag in sorted(again)],
+        batch_size=BULK_BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+
+
+# --- Export ------------------------------------------------------------------------------
+
+EXPORT_HEADER: tuple[str, ...] = (
+    "name",
+    "kind",
+    "organization",
+    "position",
+    "perspective",
+    "interest",
+    "affected",
+    "can_affect",
+    "internal/external",
+    "power",
+    "stance",
+    "scale",
+    "circle",
+    "what_they_might_do",
+    "language",
+    "accessibility",
+    "email",
+    "phone",
+    "contact_permitted",
+    "consent_date",
+    "consent_source",
+    "notes",
+    "tags",
+)
+CONTACT_COLUMNS = frozenset({"email", "phone"})
+
+
+def _yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def export_stakeholders(
+    *,
+    initiative: Initiative,
+    actor: User,
+    params: Mapping[str, str],
+    include_contact: bool,
+    fmt: str,
+) -> tuple[list[str], list[list[object]]]:
+    """Return the header and rows of the registry filtered by ``params``; audit the export.
+
+    The columns are the import's own headers, so an export can be edited and imported back.
+    Without ``include_contact`` the e-mail and phone columns are left out.
+    """
+    qs = (
+        filter_stakeholders(initiative, params, contact_visible=include_contact)
+        .filter(erased_at__isnull=True)
+        .select_related("organization", "perspective")
+        .prefetch_related("tags")
+    )
+    header = [h for h in EXPORT_HEADER if include_contact or h not in CONTACT_COLUMNS]
+    rows: list[list[object]] = []
+    for s in qs:
+        cells: dict[str, object] = {
+            "name": s.name,
+            "kind": s.kind,
+            "organization": s.organization.name if s.organization else "",
+            "position": s.position,
+            "perspective": s.perspective.label if s.perspective else "",
+            "interest": _yes_no(s.concern_interest),
+            "affected": _yes_no(s.concern_affected),
+            "can_affect": _yes_no(s.concern_can_affect),
+            "internal/external": s.side,
+            "power": s.power,
+            "stance": s.stance,
+            "scale": s.scale,
+            "circle": s.circle,
+            "what_they_might_do": s.what_they_might_do,
+            "language": s.preferred_language,
+            "accessibility": s.accessibility_needs,
+            "email": s.email,
+            "phone": s.phone,
+            "contact_permitted": _yes_no(s.contact_permitted),
+            "consent_date": s.consent_date,
+            "consent_source": s.consent_source,
+            "notes": s.notes,
+            "tags": ", ".join(t.name for t in s.tags.all()),
+        }
+        rows.append([cells[h] for h in header])
+    filters = sorted(k for k, v in params.items() if v and k not in ("format", "sort"))
+    record_audit(
+        initiative=initiative,
+        actor=actor,
+        action="export",
+        target_type="stakeholder",
+        fields=[_audit_field(h) if h != "internal/external" else "side" for h in header],
+        detail=f"{fmt.upper()}, {len(rows)} rows"
+        + (f", filtered by {', '.join(filters)}"[:120] if filters else ""),
+    )
+    return header, rows

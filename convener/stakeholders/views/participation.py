@@ -1,0 +1,278 @@
+"""The participation pages: the four circles, the dashboard, and the target mix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from convener.accounts.auth import signed_in_user
+from convener.initiatives.permissions import get_initiative_for
+from convener.initiatives.roles import Capability
+from convener.stakeholders.analytics import ParticipationReport, RangeCheck
+from convener.stakeholders.models import CIRCLE_ORDER, Circle, Stakeholder
+from convener.stakeholders.services import participation as service
+from convener.stakeholders.services.registry import RegistryError, move_circle, update_stakeholder
+from convener.stakeholders.views import participation_charts as charts
+
+MEMBERS_SHOWN = 100
+
+
+class CirclePlacementForm(forms.Form):
+    circle = forms.ChoiceField(
+        label=gettext_lazy("Circle"),
+        choices=[("", gettext_lazy("Not placed")), *Circle.choices],
+        required=False,
+    )
+    what_they_might_do = forms.CharField(
+        label=gettext_lazy("What they might do"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SubsetForm(forms.Form):
+    circle = forms.ChoiceField(label=gettext_lazy("Circle"), required=False)
+    tag = forms.ChoiceField(label=gettext_lazy("Tag"), required=False)
+
+    def __init__(self, *args: Any, tags: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        circle = self.fields["circle"]
+        tag = self.fields["tag"]
+        assert isinstance(circle, forms.ChoiceField)
+        assert isinstance(tag, forms.ChoiceField)
+        circle.choices = [("", _("Every circle")), *Circle.choices]
+        tag.choices = [("", _("Any tag")), *[(t, t) for t in tags]]
+
+
+class TargetsForm(forms.Form):
+    def __init__(self, *args: Any, perspectives: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.perspectives = perspectives
+        for p in perspectives:
+            self.fields[f"target_{p.pk}"] = forms.IntegerField(
+                label=_("%(label)s: target share (%%)") % {"label": p.label},
+                min_value=0,
+                max_value=100,
+                required=False,
+                initial=p.target_percent,
+            )
+
+    def targets(self) -> dict[int, int | None]:
+        return {p.pk: self.cleaned_data.get(f"target_{p.pk}") for p in self.perspectives}
+
+
+def _check_text(check: RangeCheck) -> dict[str, str]:
+    labels = {
+        "critics": _("Critics are at the table"),
+        "scale": _("Every level of scale is present: state, regional, local and practice"),
+        "power": _("Both authority and influence are present"),
+        "affected_family_youth": _("Families or youth are among the people affected"),
+    }
+    names = {
+        "state": _("state"),
+        "regional": _("regional"),
+        "local": _("local"),
+        "practice": _("practice"),
+        "authority": _("authority"),
+        "influence": _("influence"),
+    }
+    if check.passed:
+        detail = ""
+    elif check.missing:
+        detail = _("Missing: %(items)s") % {"items": ", ".join(names[m] for m in check.missing)}
+    elif check.key == "critics":
+        detail = _("No one is listed as a critic.")
+    else:
+        detail = _("No family or youth perspective is marked as affected.")
+    return {"label": labels[check.key], "detail": detail}
+
+
+def _dashboard_context(report: ParticipationReport) -> dict[str, Any]:
+    share_bars = charts.share_bars(report.balance.perspectives)
+    circle_rows = [(str(charts.CIRCLE_SHORT[c.circle]), c.count) for c in report.circles.counts]
+    circle_rows.append((str(charts.CIRCLE_SHORT[""]), report.circles.unplaced))
+    circle_bars = charts.count_bars(circle_rows)
+    concern_labels = {
+        "interest": _("Have an interest in the issue"),
+        "affected": _("Are affected by the issue"),
+        "can_affect": _("Can affect the issue"),
+    }
+    rows = [
+        {
+            "row": row,
+            "share": round(row.share * 100),
+            "target": None if row.target is None else round(row.target * 100),
+            "difference": f"{round(row.difference * 100):+d}",
+        }
+        for row in report.balance.perspectives
+    ]
+    return {
+        "report": report,
+        "balance_rows": rows,
+        "share_bars": share_bars,
+        "share_height": charts.chart_height(share_bars),
+        "circle_bars": circle_bars,
+        "circle_height": charts.chart_height(circle_bars),
+        "circle_rows": circle_rows,
+        "bar_left": charts.BAR_LEFT,
+        "bar_end": charts.BAR_LEFT + charts.BAR_WIDTH,
+        "landscape": [(concern_labels[r.concern], r) for r in report.landscape],
+        "checks": [(c, _check_text(c)) for c in report.range_checks],
+        "evenness_percent": (
+            None if report.balance.evenness is None else round(report.balance.evenness * 100)
+        ),
+        "distance_percent": (
+            None if report.balance.distance is None else round(report.balance.distance * 100)
+        ),
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for(request.user, slug)
+    initiative = access.initiative
+    form = SubsetForm(request.GET or None, tags=service.tag_names(initiative))
+    subset = service.Subset()
+    if form.is_valid():
+        subset = service.Subset(circle=form.cleaned_data["circle"], tag=form.cleaned_data["tag"])
+    report = service.participation_report(initiative=initiative, subset=subset)
+    return render(
+        request,
+        "stakeholders/participation_dashboard.html",
+        {
+            "access": access,
+            "initiative": initiative,
+            "form": form,
+            "subset": subset,
+            "subset_circle": charts.CIRCLE_SHORT.get(subset.circle, ""),
+            **_dashboard_context(report),
+        },
+    )
+
+
+@login_required
+def circles(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for(request.user, slug)
+    initiative = access.initiative
+    report = service.participation_report(initiative=initiative)
+    members = service.circle_members(initiative, limit=MEMBERS_SHOWN)
+    totals = service.circle_totals(initiative)
+    groups = [
+        {
+            "circle": circle,
+            "label": charts.CIRCLE_SHORT[circle],
+            "role": charts.CIRCLE_ROLE[circle],
+            "members": [
+                (
+                    person,
+                    CirclePlacementForm(
+                        initial={
+                            "circle": person.circle,
+                            "what_they_might_do": person.what_they_might_do,
+                        },
+                        prefix=f"s{person.pk}",
+                    ),
+                )
+                for person in members[circle]
+            ],
+            "total": totals[circle],
+        }
+        for circle in (*CIRCLE_ORDER, "")
+    ]
+    shallow_findings = [
+        f
+        for f in report.findings
+        if f.code
+        in ("nobody_beyond_second_circle", "few_beyond_second_circle", "shallow_organization")
+    ]
+    return render(
+        request,
+        "stakeholders/participation_circles.html",
+        {
+            "access": access,
+            "initiative": initiative,
+            "rings": charts.rings(report.circles.counts),
+            "size": charts.SIZE,
+            "centre": charts.CENTRE,
+            "groups": groups,
+            "warnings": shallow_findings,
+            "moves": service.recent_moves(initiative),
+            "circle_short": charts.CIRCLE_SHORT,
+            "members_shown": MEMBERS_SHOWN,
+        },
+    )
+
+
+@login_required
+@require_POST
+def circle_update(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
+    access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
+    person = get_object_or_404(
+        Stakeholder.objects.active().filter(initiative=access.initiative), pk=stakeholder_id
+    )
+    form = CirclePlacementForm(request.POST, prefix=f"s{person.pk}")
+    back = reverse("stakeholders:circles", kwargs={"slug": slug}) + f"#stakeholder-{person.pk}"
+    if not form.is_valid():
+        messages.error(request, _("That circle could not be saved. Please try again."))
+        return redirect(back)
+    actor = signed_in_user(request)
+    circle, note = form.cleaned_data["circle"], form.cleaned_data["what_they_might_do"].strip()
+    try:
+        if circle != person.circle:
+            move_circle(stakeholder=person, to_circle=circle, actor=actor, note=note)
+        if note != person.what_they_might_do:
+            update_stakeholder(stakeholder=person, actor=actor, fields={"what_they_might_do": note})
+    except RegistryError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(
+        request,
+        _("%(name)s: saved (%(circle)s).")
+        % {"name": person.name, "circle": charts.CIRCLE_SHORT[person.circle]},
+    )
+    return redirect(back)
+
+
+@login_required
+def targets(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for(request.user, slug, Capability.MANAGE)
+    perspectives = list(access.initiative.perspectives.all())
+    form = TargetsForm(request.POST or None, perspectives=perspectives)
+    if request.method == "POST" and form.is_valid():
+        values = form.targets()
+        service.set_targets(perspectives=perspectives, targets=values)
+        total = sum(v for v in values.values() if v is not None)
+        if any(v is not None for v in values.values()) and total != 100:
+            messages.warning(
+                request,
+                _(
+                    "Targets saved, but they add up to %(total)s%%, not 100%%. Perspectives "
+                    "without a target share what is left; targets over 100%% are scaled down."
+                )
+                % {"total": total},
+            )
+        else:
+            messages.success(request, _("Targets saved."))
+        return redirect("stakeholders:dashboard", slug=slug)
+    current = sum(p.target_percent or 0 for p in perspectives)
+    return render(
+        request,
+        "stakeholders/participation_targets.html",
+        {
+            "access": access,
+            "initiative": access.initiative,
+            "form": form,
+            "current_total": current,
+            "any_set": any(p.target_percent is not None for p in perspectives),
+        },
+    )
