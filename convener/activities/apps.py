@@ -51,7 +51,7 @@ class ActivitiesConfig(AppConfig):
                 _("Chronology"),
                 "activities:chronology",
                 "bringing_together",
-                45,
+                65,
                 _("A quick chronology of engagement, built as the work happens."),
             ),
         ):

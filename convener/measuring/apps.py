@@ -19,7 +19,7 @@ class MeasuringConfig(AppConfig):
                 label=_("Measuring progress"),
                 url_name="measuring:rounds",
                 habit="bringing_together",
-                order=40,
+                order=70,
                 description=_(
                     "Rubric survey rounds: where stakeholders place the group, from informing "
                     "to transforming, round after round."

@@ -141,4 +141,15 @@ def test_stakeholder_answers_in_spanish_on_a_phone_and_a_convener_enters_paper(
     desk.goto(f"{base}/i/{initiative.slug}/measuring/rounds/{round.pk}/")
     desk.get_by_role("link", name="See the results").click()
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Línea de base")
+    grid = desk.locator("table.results-grid").first
+
+    def cell(row: str, level: str):
+        return grid.locator(f'td[data-row="{row}"][data-level="{level}"]')
+
+    # The phone's answers: networking on diversity; not sure on consensus, where the paper
+    # form's "collaborating" is then the only valid answer.
+    expect(cell("coalescing.diversity", "networking")).to_contain_text("100%")
+    expect(cell("coalescing.diversity", "informing")).to_contain_text("0%")
+    expect(cell("coalescing.consensus", "collaborating")).to_contain_text("100%")
+    expect(cell("coalescing.future_work", "collaborating")).to_contain_text("100%")
     assert_accessible(desk)
