@@ -48,7 +48,7 @@ browser: ## Make sure Debian's Chromium is installed for the browser tests
 lint: $(STAMP) ## ruff, mypy, djLint, import-linter, makemigrations --check
 	$(BIN)/ruff format --check convener tests bench conftest.py
 	$(BIN)/ruff check convener tests bench conftest.py
-	DEBUG=true $(BIN)/mypy convener tests conftest.py
+	DEBUG=true $(BIN)/mypy convener tests bench conftest.py
 	$(BIN)/djlint --check convener
 	$(BIN)/djlint --lint convener
 	$(BIN)/lint-imports

@@ -19,7 +19,7 @@ from convener.activities.services import events as event_services
 from convener.activities.services import ladder as services
 from convener.initiatives.models import Initiative, Perspective
 from convener.stakeholders.models import Stakeholder
-from convener.stakeholders.services import registry
+from convener.stakeholders.services import registry, transfer
 from tests.factories import UserFactory, make_initiative
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_recording_an_event_invalidates(
     initiative: Initiative, people: list[Stakeholder], owner: User
 ):
     before = _overview(initiative)
-    assert _counts(before)["contributor"] == 1
+    assert _counts(before)["partner"] == 1
     services.record_event(
         initiative=initiative,
         actor=owner,
@@ -137,26 +137,27 @@ def test_recording_an_event_invalidates(
         occurred_on=timezone.localdate(),
     )
     after = _overview(initiative)
-    assert _counts(after)["contributor"] == 2
+    assert _counts(after)["partner"] == 2
     assert after == _uncached(initiative)
 
 
 def test_deleting_an_event_invalidates(initiative: Initiative, people: list[Stakeholder]):
-    assert _counts(_overview(initiative))["contributor"] == 1
+    assert _counts(_overview(initiative))["partner"] == 1
     EngagementEvent.objects.filter(stakeholder=people[0], kind="contributed").delete()
     after = _overview(initiative)
-    assert _counts(after)["contributor"] == 0
+    assert _counts(after)["partner"] == 0
     assert after == _uncached(initiative)
 
 
 def test_deleting_one_event_and_recording_another_invalidates(
     initiative: Initiative, people: list[Stakeholder]
 ):
-    assert _counts(_overview(initiative))["contributor"] == 1
+    assert _counts(_overview(initiative))["partner"] == 1
     EngagementEvent.objects.filter(stakeholder=people[0], kind="contributed").delete()
     _event(people[1], "led", 5)  # same count of events, a higher id
     after = _overview(initiative)
-    assert _counts(after)["contributor"] == 0
+    assert _counts(after)["partner"] == 0
+    assert _counts(after)["leader"] == 1
     assert after == _uncached(initiative)
 
 
@@ -218,3 +219,28 @@ def test_initiatives_do_not_share_entries(
     other = make_initiative(owner=owner, title="Another initiative")
     assert len(_overview(initiative).everyone) == 4
     assert _overview(other).everyone == []
+
+
+def test_an_import_merging_a_new_perspective_invalidates(
+    initiative: Initiative, people: list[Stakeholder], owner: User
+):
+    """The import's merge writes with bulk_update, which leaves updated_at alone."""
+    other = Perspective.objects.create(initiative=initiative, key="youth", label="young people")
+    assert len(_overview(initiative, perspective="families").everyone) == 4
+    assert _overview(initiative, perspective="youth").everyone == []
+    stamp = Stakeholder.objects.get(pk=people[0].pk).updated_at
+    transfer.import_rows(
+        initiative=initiative,
+        actor=owner,
+        header=["name", "perspective"],
+        rows=[(1, [people[0].name, other.label])],
+        mapping=["name", "perspective"],
+        default_choice="overwrite",
+    )
+    moved = Stakeholder.objects.get(pk=people[0].pk)
+    assert moved.perspective_id == other.pk
+    assert moved.updated_at == stamp  # hence the import audit entry in the fingerprint
+    youth = _overview(initiative, perspective="youth")
+    assert [s.person_id for s in youth.everyone] == [people[0].pk]
+    assert len(_overview(initiative, perspective="families").everyone) == 3
+    assert youth == _uncached(initiative, perspective="youth")
