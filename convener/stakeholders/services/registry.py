@@ -454,32 +454,7 @@ def audit_trail(stakeholder: Stakeholder) -> list[AuditEntry]:
 
 
 # Columns of an export of selected stakeholders: (field name, header).
-EXPORT_COLUMNS: tuple[str, ...] = (
-    "id",
-    "kind",
-    "name",
-    "organization",
-    "position",
-    "perspective",
-    "concern_interest",
-    "concern_affected",
-    "concern_can_affect",
-    "side",
-    "power",
-    "stance",
-    "scale",
-    "circle",
-    "what_they_might_do",
-    "preferred_language",
-    "accessibility_needs",
-    "email",
-    "phone",
-    "contact_permitted",
-    "consent_date",
-    "consent_source",
-    "notes",
-    "tags",
-)
+EXPORT_COLUMNS: tuple[str, ...] = ("id", *EDITABLE_FIELDS, "tags")
 
 
 def export_selection(

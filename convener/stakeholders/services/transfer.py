@@ -31,34 +31,19 @@ from convener.stakeholders.models import (
     Tag,
 )
 from convener.stakeholders.selectors import filter_stakeholders
+from convener.stakeholders.services.registry import EDITABLE_FIELDS
 from convener.stakeholders.tabular import CellError, Reference, RowResult
 
 STAGED_BATCH_LIFETIME = dt.timedelta(days=7)
 BULK_BATCH_SIZE = 500
 
 # Model fields a validated row can set directly (organization and tags are resolved apart).
-ROW_FIELDS: tuple[str, ...] = (
-    "kind",
-    "name",
-    "position",
-    "perspective_id",
-    "concern_interest",
-    "concern_affected",
-    "concern_can_affect",
-    "side",
-    "power",
-    "stance",
-    "scale",
-    "circle",
-    "what_they_might_do",
-    "preferred_language",
-    "accessibility_needs",
-    "email",
-    "phone",
-    "contact_permitted",
-    "consent_date",
-    "consent_source",
-    "notes",
+# The registry's editable fields as import writes them: organizations are matched by name
+# separately, and the perspective arrives as its id.
+ROW_FIELDS: tuple[str, ...] = tuple(
+    "perspective_id" if name == "perspective" else name
+    for name in EDITABLE_FIELDS
+    if name != "organization"
 )
 
 
