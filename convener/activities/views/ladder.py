@@ -91,6 +91,8 @@ def sentence(label: str, dist: ladder.Distribution) -> str:
     if not dist.took_part:
         return _("Nobody from %(group)s has taken part yet.") % {"group": label}
     values = {"moved": dist.past_participant, "total": dist.took_part, "group": label}
+    if dist.past_participant == 0:
+        return _("None of the %(total)s %(group)s moved past “attended”.") % values
     if dist.past_participant * 2 < dist.took_part:
         return _("Only %(moved)s of %(total)s %(group)s moved past “attended”.") % values
     return _("%(moved)s of %(total)s %(group)s moved past “attended”.") % values
