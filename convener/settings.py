@@ -29,6 +29,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Daphne first: its runserver serves HTTP and WebSockets (live sessions) from one process.
+    "daphne",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "channels",
     "convener.core",
     "convener.accounts",
     "convener.framework",
@@ -47,6 +50,11 @@ INSTALLED_APPS = [
     "convener.stakeholders",
     "convener.activities",
     "convener.measuring",
+    "convener.toolkit",
+    "convener.live",
+    "convener.consensus",
+    "convener.reports",
+    "convener.archive",
     "convener.demo",
 ]
 
@@ -194,6 +202,19 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Redis, when set, carries live-session messages between worker processes; without it the
+# embedded default keeps them in memory, which serves one ASGI process.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
 # Background jobs run on an in-process worker thread after commit; true runs them inline.

@@ -1,0 +1,10 @@
+"""The live part of the JSON API."""
+
+from ninja import Router
+
+from convener.core.routes import RouteAccess
+
+router = Router(tags=["live"])
+
+api_access: dict[str, RouteAccess] = {}
+api_sample_bodies: dict[str, dict[str, object]] = {}
