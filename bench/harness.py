@@ -84,6 +84,19 @@ def measure(label: str, call: Callable[[], object], *, repeat: int, warmup: int 
     return Timing(label, samples)
 
 
+def measure_after(
+    label: str, setup: Callable[[], object], call: Callable[[], object], *, repeat: int
+) -> Timing:
+    """Time ``call`` ``repeat`` times, running the untimed ``setup`` before each call."""
+    samples = []
+    for _ in range(repeat):
+        setup()
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return Timing(label, samples)
+
+
 def empty_view_baseline(client: Any, *, repeat: int) -> Timing:
     """Time an empty Django view through the same client and middleware stack."""
     return measure(

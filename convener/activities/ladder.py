@@ -477,12 +477,12 @@ def summarise(figures: Figures, days: Sequence[dt.date], perspective_key: str = 
 def summary_distribution(
     summaries: Iterable[Summary], index: int = 0, *, key: str = ""
 ) -> Distribution:
-    counts = [0] * len(LEVELS)
+    counts = [0] * (len(LEVELS) + 1)  # the last slot collects "nothing yet" (None)
+    last = len(LEVELS)
     for s in summaries:
-        level = s.level(index)
-        if level is not None:
-            counts[level] += 1
-    return Distribution(key=key, counts=tuple(counts))
+        level = s.levels[index]  # read directly: this loop runs 10,000 times per group
+        counts[last if level is None else level] += 1
+    return Distribution(key=key, counts=tuple(counts[:last]))
 
 
 def summary_trend(summaries: Sequence[Summary], days: Sequence[dt.date]) -> list[QuarterLevels]:

@@ -210,6 +210,30 @@ class EngagementEvent(models.Model):
         return f"{self.stakeholder_id} {self.kind} {self.occurred_on}"
 
 
+class LadderChange(models.Model):
+    """A person whose ladder steps changed: written by database triggers, not by Django.
+
+    Triggers on engagement events and invitations (migration 0002) add a row for every insert,
+    update and delete — bulk writes, queryset updates and cascades included — so the ladder can
+    recompute just those people instead of everyone (``services.ladder``). Plain integers, not
+    foreign keys: a row written while its initiative is being deleted must not block the
+    deletion. Rows older than ``services.ladder.CHANGE_LOG_DAYS`` are pruned.
+    """
+
+    initiative_pk = models.BigIntegerField()
+    stakeholder_pk = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["initiative_pk", "id"]),
+            models.Index(fields=["changed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_pk}/{self.stakeholder_pk} at {self.changed_at}"
+
+
 class Milestone(models.Model):
     """A moment the team adds to the chronology, with what changed and the value produced."""
 

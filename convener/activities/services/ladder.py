@@ -7,11 +7,12 @@ invitations together), then hands plain data to ``convener.activities.ladder``.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.cache import cache
@@ -29,11 +30,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
 from convener.accounts.models import User
@@ -44,6 +46,7 @@ from convener.activities.models import (
     EngagementEvent,
     EventKind,
     InvitationStatus,
+    LadderChange,
     Milestone,
 )
 from convener.initiatives.models import AuditEntry, Initiative, Perspective
@@ -155,6 +158,24 @@ def _window_code() -> Case:
     )
 
 
+def _as_day(expression: Any) -> Any:
+    """A date or time column of ``load_summaries``' UNION, as the database can return it.
+
+    SQLite hands dates and times back as ISO text already; PostgreSQL's UNION wants one type
+    per column (its untyped NULLs are text), so there dates and times are cast to ISO text
+    too and ``_day_of`` reads both the same way."""
+    if connection.vendor == "sqlite":
+        return expression
+    return Cast(expression, TextField())
+
+
+def _null_int() -> Any:
+    """An integer NULL (PostgreSQL would otherwise type a bare NULL as text in a UNION)."""
+    if connection.vendor == "sqlite":
+        return Value(None, output_field=IntegerField())
+    return Cast(Value(None), IntegerField())
+
+
 def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
@@ -190,31 +211,42 @@ def _group_key() -> Combinable:
     return F("stakeholder_id")
 
 
-def people(*, initiative: Initiative, perspective: str = "", circle: str = "") -> dict[int, str]:
+def people(
+    *,
+    initiative: Initiative,
+    perspective: str = "",
+    circle: str = "",
+    only: Collection[int] | None = None,
+) -> dict[int, str]:
     """Return {stakeholder id: perspective key} for the people the ladder counts."""
-    return {
-        pk: key or ""
-        for pk, key in Stakeholder.objects.filter(
-            Q(initiative=initiative) & _people_filter("", perspective=perspective, circle=circle)
-        ).values_list("pk", "perspective__key")
-    }
+    queryset = Stakeholder.objects.filter(
+        Q(initiative=initiative) & _people_filter("", perspective=perspective, circle=circle)
+    )
+    if only is not None:
+        queryset = queryset.filter(pk__in=only)
+    return {pk: key or "" for pk, key in queryset.values_list("pk", "perspective__key")}
 
 
 FIRST_STEPS, HIGHER_STEPS, INVITATIONS = 0, 1, 2  # the three parts of the ladder query
 
 
 def load_summaries(
-    *, initiative: Initiative, days: Sequence[dt.date], counted: dict[int, str]
+    *,
+    initiative: Initiative,
+    days: Sequence[dt.date],
+    counted: dict[int, str],
+    only: Collection[int] | None = None,
 ) -> list[ladder.Summary]:
     """Return the ladder summary over ``days`` (today first) of each person in ``counted``.
 
     ONE query: the database aggregates each person's events and invitations into the few
     figures the rules need (``ladder.Figures``), without joins; at 150,000 events this is what
-    keeps the page fast.
+    keeps the page fast. ``only`` limits the query to those stakeholders (the people whose
+    steps changed since a snapshot).
     """
     today = days[0]
-    none_date = Value(None, output_field=DateField())
-    none_int = Value(None, output_field=IntegerField())
+    none_date = _as_day(Value(None, output_field=DateField()))
+    none_int = _null_int()
     attended = Q(kind="attended", occurred_on__lte=today)
     windows = {
         f"w{i}": Max(
@@ -230,17 +262,24 @@ def load_summaries(
     }
     no_windows = {f"w{i}": Max(none_int) for i in range(len(days))}
     events = _scan(EngagementEvent.objects.all(), initiative)
+    invitations_of = ActivityInvitation.objects.filter(activity__initiative=initiative)
+    group_key = _group_key()
+    if only is not None:
+        # A few people: read their rows through the (initiative, stakeholder) index.
+        events = EngagementEvent.objects.filter(initiative=initiative, stakeholder_id__in=only)
+        invitations_of = invitations_of.filter(stakeholder_id__in=only)
+        group_key = F("stakeholder_id")
     first_steps = (
-        events.values(sid=_group_key())
+        events.values(sid=group_key)
         .annotate(
             src=Max(Value(FIRST_STEPS)),
-            first_any=Min("occurred_on"),
-            r1=Min("occurred_on"),
+            first_any=_as_day(Min("occurred_on")),
+            r1=_as_day(Min("occurred_on")),
             r2=Max(none_date),
             r3=Max(none_date),
             r4=Max(none_date),
             n_att=Sum(Case(When(attended, then=Value(1)), default=Value(0))),
-            last_att=Max(Case(When(attended, then=F("occurred_on")))),
+            last_att=_as_day(Max(Case(When(attended, then=F("occurred_on"))))),
             last_eng=Max(none_date),
             **no_windows,
         )
@@ -248,21 +287,23 @@ def load_summaries(
     )
     higher_steps = (
         events.filter(kind__in=_kinds_at_least(2))
-        .values(sid=_group_key())
+        .values(sid=group_key)
         .annotate(
             src=Max(Value(HIGHER_STEPS)),
             first_any=Max(none_date),
             r1=Max(none_date),
-            r2=Min("occurred_on"),
-            r3=Min(Case(When(kind__in=_kinds_at_least(3), then=F("occurred_on")))),
-            r4=Min(Case(When(kind__in=_kinds_at_least(4), then=F("occurred_on")))),
+            r2=_as_day(Min("occurred_on")),
+            r3=_as_day(Min(Case(When(kind__in=_kinds_at_least(3), then=F("occurred_on"))))),
+            r4=_as_day(Min(Case(When(kind__in=_kinds_at_least(4), then=F("occurred_on"))))),
             n_att=Max(Value(0)),
             last_att=Max(none_date),
-            last_eng=Max(
-                Case(
-                    When(
-                        Q(kind__in=ladder.ENGAGEMENT_KINDS, occurred_on__lte=today),
-                        then=F("occurred_on"),
+            last_eng=_as_day(
+                Max(
+                    Case(
+                        When(
+                            Q(kind__in=ladder.ENGAGEMENT_KINDS, occurred_on__lte=today),
+                            then=F("occurred_on"),
+                        )
                     )
                 )
             ),
@@ -272,14 +313,12 @@ def load_summaries(
     )
     accepted = Q(status=InvitationStatus.ACCEPTED)
     invitations = (
-        ActivityInvitation.objects.filter(
-            activity__initiative=initiative, invited_at__lt=_start_of(today + dt.timedelta(days=1))
-        )
+        invitations_of.filter(invited_at__lt=_start_of(today + dt.timedelta(days=1)))
         .values("stakeholder_id")
         .annotate(
             src=Max(Value(INVITATIONS)),
-            first_any=Min("invited_at"),
-            r1=Min(Case(When(accepted, then=F("invited_at")))),
+            first_any=_as_day(Min("invited_at")),
+            r1=_as_day(Min(Case(When(accepted, then=F("invited_at"))))),
             r2=Max(none_date),
             r3=Max(none_date),
             r4=Max(none_date),
@@ -484,7 +523,6 @@ class Overview:
 
 
 CACHE_PREFIX = "ladder:"
-CACHE_TIMEOUT = 60 * 60  # seconds; the fingerprint, not the timeout, keeps figures fresh
 
 
 def _table(model: type[Model]) -> str:
@@ -499,14 +537,11 @@ def _column(model: type[Model], name: str) -> str:
 
 
 def _fingerprint_sql() -> str:
-    """ONE query, five aggregate rows: what every write the ladder depends on changes.
+    """ONE query, three aggregate rows: what every write the ladder depends on changes.
 
-    - engagement events: COUNT and MAX(id) (a new event raises the maximum id, ids are never
-      reused; a deletion lowers the count) — both read from the (initiative, stakeholder,
-      occurred_on) index, which holds the id;
-    - invitations: COUNT, MAX(id), MAX(responded_at) and the sum of the accepted ones' ids
-      (the ladder only tells accepted from not; ``set_invitation_status`` also stamps
-      responded_at);
+    - engagement events and invitations: the newest row of the change log for the initiative
+      (``LadderChange``: database triggers add a row for every insert, update and delete,
+      however it is made), read off the end of the (initiative, id) index;
     - stakeholders: COUNT, MAX(id) and MAX(updated_at) — perspective, circle and kind change
       through save(), which stamps updated_at; ``bulk_move_circle`` goes through
       ``move_circle`` and so save() too;
@@ -514,31 +549,16 @@ def _fingerprint_sql() -> str:
       ``bulk_update``, which leaves updated_at as it was, and every import (batch or API)
       writes one "import" audit entry on the stakeholders.
     """
-    ev, inv, act, sh, audit = (
-        EngagementEvent,
-        ActivityInvitation,
-        Activity,
-        Stakeholder,
-        AuditEntry,
-    )
+    log, sh, audit = LadderChange, Stakeholder, AuditEntry
     return (
         # Table and column names come from the models' metadata, values are parameters.
-        # COUNT and MAX apart: SQLite reads a lone MAX(id) off the index's end, but counts
-        # every entry for COUNT (4 ms at 150,000 events) and for both together (11 ms).
-        f"SELECT 1, COUNT(*), 0, 0, NULL FROM {_table(ev)} e "  # noqa: S608
-        f"WHERE e.{_column(ev, 'initiative')} = %s "
-        f"UNION ALL SELECT 5, 0, MAX(e.{_column(ev, 'id')}), 0, NULL FROM {_table(ev)} e "
-        f"WHERE e.{_column(ev, 'initiative')} = %s "
-        f"UNION ALL SELECT 2, COUNT(*), MAX(i.{_column(inv, 'id')}), "
-        f"SUM(CASE WHEN i.{_column(inv, 'status')} = %s "
-        f"THEN i.{_column(inv, 'id')} ELSE 0 END), MAX(i.{_column(inv, 'responded_at')}) "
-        f"FROM {_table(inv)} i INNER JOIN {_table(act)} a "
-        f"ON a.{_column(act, 'id')} = i.{_column(inv, 'activity')} "
-        f"WHERE a.{_column(act, 'initiative')} = %s "
-        f"UNION ALL SELECT 3, COUNT(*), MAX(s.{_column(sh, 'id')}), 0, "
-        f"MAX(s.{_column(sh, 'updated_at')}) FROM {_table(sh)} s "
+        # The timestamps are cast to text: PostgreSQL's UNION needs one type per column.
+        f"SELECT 1, 0, MAX(c.{_column(log, 'id')}), NULL FROM {_table(log)} c "  # noqa: S608
+        f"WHERE c.{_column(log, 'initiative_pk')} = %s "
+        f"UNION ALL SELECT 3, COUNT(*), MAX(s.{_column(sh, 'id')}), "
+        f"CAST(MAX(s.{_column(sh, 'updated_at')}) AS TEXT) FROM {_table(sh)} s "
         f"WHERE s.{_column(sh, 'initiative')} = %s "
-        f"UNION ALL SELECT 4, 0, MAX(x.{_column(audit, 'id')}), 0, NULL FROM {_table(audit)} x "
+        f"UNION ALL SELECT 4, 0, MAX(x.{_column(audit, 'id')}), NULL FROM {_table(audit)} x "
         f"WHERE x.{_column(audit, 'initiative')} = %s "
         f"AND x.{_column(audit, 'target_type')} = %s AND x.{_column(audit, 'action')} = %s"
     )
@@ -556,16 +576,7 @@ def fingerprint(
     taxonomy = perspectives(initiative)
     pk = initiative.pk
     with connection.cursor() as cursor:
-        params: list[int | str] = [
-            pk,
-            pk,
-            InvitationStatus.ACCEPTED.value,
-            pk,
-            pk,
-            pk,
-            "stakeholder",
-            "import",
-        ]
+        params: list[int | str] = [pk, pk, pk, "stakeholder", "import"]
         cursor.execute(_fingerprint_sql(), params)
         rows = sorted(tuple(str(v) for v in row) for row in cursor.fetchall())
     parts = (
@@ -580,26 +591,67 @@ def fingerprint(
     return taxonomy, hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a moment.
+class _LocalEntries:
+    """A small least-recently-used store in this process's memory.
 
-    Unpickling an overview creates some 40,000 objects (10,000 summaries, their tuples and
-    dates); every 700 allocations set off a collection, and the older generations' sweeps walk
-    the whole heap: 60 ms of an 80 ms read on the benchmark, 18 ms with the collector paused.
-    None of these objects form cycles, so nothing is left for the collector to miss.
+    Overviews and snapshots hold some 10,000 summaries: pickling them into the shared cache
+    cost more (200 ms a write) than recomputing one person. Correctness does not depend on
+    sharing them: the fingerprint and the change log live in the database, so each process
+    keeps its own copy and brings it up to date on its own. Entries are replaced, never
+    changed in place, so threads can share them.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> object | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def set(self, key: str, value: object) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._size:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_local = _LocalEntries(size=64)
+GENERATION_KEY = f"{CACHE_PREFIX}generation"
+
+
+def _generation() -> str:
+    """Return the shared cache's generation marker: clearing the Django cache (as tests and
+    operators do to start afresh) makes a new one, which retires every local entry."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or ""
+    return str(generation)
+
+
+def clear_cache() -> None:
+    """Forget every cached overview and snapshot, in this process and the shared cache."""
+    cache.delete(GENERATION_KEY)
+    _local.clear()
+
+
+def _initiative_key(initiative: Initiative) -> str:
+    # The creation time as well as the id: test databases reuse ids after a rollback.
+    return f"{_generation()}:{initiative.pk}:{initiative.created_at.isoformat()}"
 
 
 def cache_key(initiative: Initiative, digest: str) -> str:
-    return f"{CACHE_PREFIX}{initiative.pk}:{digest}"
+    return f"{CACHE_PREFIX}{_initiative_key(initiative)}:{digest}"
 
 
 def ladder_overview(
@@ -607,23 +659,135 @@ def ladder_overview(
 ) -> Overview:
     """Return the ladder of ``initiative`` on ``on``, filtered by perspective and circle.
 
-    Cached per initiative under a fingerprint of the database (``fingerprint``): any write
-    the figures depend on changes the key, so a cached overview is never stale; an unchanged
-    database costs two small queries instead of the aggregation over every event.
+    Two levels of caching, neither ever stale:
+
+    - the finished overview, under a fingerprint of the database (``fingerprint``): an
+      unchanged database costs two small queries;
+    - after a change, every person's summary from a snapshot (``_summaries``), brought up to
+      date by recomputing only the people the change log (``LadderChange``, written by
+      database triggers) names, so a page read after a check-in does not aggregate every event.
     """
     taxonomy, digest = fingerprint(
         initiative=initiative, on=on, perspective=perspective, circle=circle
     )
     key = cache_key(initiative, digest)
-    with _collector_paused():
-        cached = cache.get(key)
+    cached = _local.get(key)
     if isinstance(cached, Overview):
         return cached
-    overview = compute_overview(
-        initiative=initiative, on=on, perspective=perspective, circle=circle, taxonomy=taxonomy
-    )
-    cache.set(key, overview, CACHE_TIMEOUT)
+    counted = people(initiative=initiative, perspective=perspective, circle=circle)
+    summaries = _summaries(initiative=initiative, on=on)
+    overview = _assemble(on=on, taxonomy=taxonomy, counted=counted, summaries=summaries)
+    _local.set(key, overview)
     return overview
+
+
+# The change log is pruned after this many days; a snapshot is rebuilt well before (its key
+# holds the day, and ``SNAPSHOT_MAX_AGE``), so it never needs a row that was pruned.
+CHANGE_LOG_DAYS = 2
+SNAPSHOT_MAX_AGE = dt.timedelta(hours=6)
+# On PostgreSQL, transactions can commit out of id order (sequences hand ids out before the
+# commit), so a change row can land just below the newest id a snapshot saw: re-read this many
+# below it. SQLite has one writer at a time, so ids commit in order there.
+CHANGE_LOG_MARGIN = 50
+# Past this many changed people, one full aggregation beats a long IN list.
+MAX_INCREMENTAL = 800
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    last_change: int
+    built_at: dt.datetime
+    summaries: dict[int, ladder.Summary]  # every person with a step, by stakeholder id
+
+
+def _snapshot_key(initiative: Initiative, on: dt.date) -> str:
+    zone = timezone.get_current_timezone_name()
+    return f"{CACHE_PREFIX}snapshot:{_initiative_key(initiative)}:{on.isoformat()}:{zone}"
+
+
+def _margin() -> int:
+    return 0 if connection.vendor == "sqlite" else CHANGE_LOG_MARGIN
+
+
+def _latest_change() -> int:
+    return LadderChange.objects.aggregate(latest=Max("id"))["latest"] or 0
+
+
+def _summaries(*, initiative: Initiative, on: dt.date) -> dict[int, ladder.Summary]:
+    """Return every person's summary on ``on``, recomputing only what changed since the
+    snapshot (or everyone, when there is none)."""
+    days = ladder.page_days(on)
+    key = _snapshot_key(initiative, on)
+    latest = _latest_change()  # read first: a change after this is picked up next time
+    now = timezone.now()
+    snapshot = _local.get(key)
+    if isinstance(snapshot, _Snapshot) and now - snapshot.built_at < SNAPSHOT_MAX_AGE:
+        changed = set(
+            LadderChange.objects.filter(
+                initiative_pk=initiative.pk,
+                id__gt=snapshot.last_change - _margin(),
+                id__lte=latest,
+            ).values_list("stakeholder_pk", flat=True)
+        )
+        if not changed:
+            return snapshot.summaries
+        if len(changed) <= MAX_INCREMENTAL:
+            fresh = load_summaries(
+                initiative=initiative,
+                days=days,
+                counted=people(initiative=initiative, only=changed),
+                only=changed,
+            )
+            summaries = {pk: s for pk, s in snapshot.summaries.items() if pk not in changed}
+            summaries.update((s.person_id, s) for s in fresh)
+            _local.set(key, _Snapshot(latest, snapshot.built_at, summaries))
+            return summaries
+    _prune_change_log()
+    full = load_summaries(initiative=initiative, days=days, counted=people(initiative=initiative))
+    summaries = {s.person_id: s for s in full}
+    _local.set(key, _Snapshot(latest, now, summaries))
+    return summaries
+
+
+def _prune_change_log() -> None:
+    cutoff = timezone.now() - dt.timedelta(days=CHANGE_LOG_DAYS)
+    oldest = LadderChange.objects.order_by("id").values_list("changed_at", flat=True).first()
+    if oldest is not None and oldest < cutoff:
+        LadderChange.objects.filter(changed_at__lt=cutoff).delete()
+
+
+def _assemble(
+    *,
+    on: dt.date,
+    taxonomy: list[PerspectiveInfo],
+    counted: dict[int, str],
+    summaries: dict[int, ladder.Summary],
+) -> Overview:
+    """Build the overview of the ``counted`` people (in their order) from their summaries.
+
+    A person's perspective comes from ``counted``, the registry now: a snapshot's summary may
+    predate a move to another perspective.
+    """
+    days = ladder.page_days(on)
+    everyone: list[ladder.Summary] = []
+    for pk, perspective_key in counted.items():
+        summary = summaries.get(pk)
+        if summary is None:
+            continue
+        if summary.perspective_key != perspective_key:
+            summary = replace(summary, perspective_key=perspective_key)
+        everyone.append(summary)
+    groups: dict[str, list[ladder.Summary]] = {}
+    for summary in everyone:
+        groups.setdefault(summary.perspective_key, []).append(summary)
+    return Overview(
+        on=on,
+        taxonomy=taxonomy,
+        groups=groups,
+        everyone=everyone,
+        trend=ladder.summary_trend(everyone, days),
+        stalled=ladder.summary_stalled(everyone, on),
+    )
 
 
 def compute_overview(
@@ -640,14 +804,6 @@ def compute_overview(
     days = ladder.page_days(on)
     counted = people(initiative=initiative, perspective=perspective, circle=circle)
     summaries = load_summaries(initiative=initiative, days=days, counted=counted)
-    groups: dict[str, list[ladder.Summary]] = {}
-    for summary in summaries:
-        groups.setdefault(summary.perspective_key, []).append(summary)
-    return Overview(
-        on=on,
-        taxonomy=taxonomy,
-        groups=groups,
-        everyone=summaries,
-        trend=ladder.summary_trend(summaries, days),
-        stalled=ladder.summary_stalled(summaries, on),
+    return _assemble(
+        on=on, taxonomy=taxonomy, counted=counted, summaries={s.person_id: s for s in summaries}
     )

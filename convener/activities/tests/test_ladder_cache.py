@@ -14,7 +14,7 @@ from pytest_django.fixtures import Settings
 
 from convener.accounts.models import User
 from convener.activities import ladder
-from convener.activities.models import Activity, ActivityInvitation, EngagementEvent
+from convener.activities.models import Activity, ActivityInvitation, EngagementEvent, LadderChange
 from convener.activities.services import events as event_services
 from convener.activities.services import ladder as services
 from convener.initiatives.models import Initiative, Perspective
@@ -244,3 +244,88 @@ def test_an_import_merging_a_new_perspective_invalidates(
     assert [s.person_id for s in youth.everyone] == [people[0].pk]
     assert len(_overview(initiative, perspective="families").everyone) == 3
     assert youth == _uncached(initiative, perspective="youth")
+
+
+# --- The change log and the incremental snapshot ---
+
+
+def _logged(initiative: Initiative) -> list[int]:
+    return list(
+        LadderChange.objects.filter(initiative_pk=initiative.pk)
+        .order_by("id")
+        .values_list("stakeholder_pk", flat=True)
+    )
+
+
+def test_triggers_log_inserts_updates_and_deletes_of_events_and_invitations(
+    initiative: Initiative, people: list[Stakeholder]
+):
+    LadderChange.objects.all().delete()
+    event = _event(people[1], "shared", 3)
+    EngagementEvent.objects.filter(pk=event.pk).update(kind="asked")  # no signal, no save()
+    EngagementEvent.objects.filter(pk=event.pk).delete()
+    assert _logged(initiative) == [people[1].pk] * 4  # insert, update (old and new), delete
+    activity = Activity.objects.create(
+        initiative=initiative, title="Meeting", kind="meeting", starts_on=timezone.localdate()
+    )
+    LadderChange.objects.all().delete()
+    ActivityInvitation.objects.bulk_create(
+        [ActivityInvitation(activity=activity, stakeholder=people[2])]
+    )
+    assert _logged(initiative) == [people[2].pk]
+
+
+def test_a_write_after_the_snapshot_recomputes_only_that_person(
+    initiative: Initiative, people: list[Stakeholder], owner: User
+):
+    _overview(initiative)  # the snapshot of everyone
+    services.record_event(
+        initiative=initiative,
+        actor=owner,
+        stakeholder_id=people[2].pk,
+        kind="led",
+        occurred_on=timezone.localdate(),
+    )
+    with CaptureQueriesContext(connection) as after_write:
+        after = _overview(initiative)
+    [aggregation] = _ladder_queries(after_write)
+    assert " IN (" in aggregation  # limited to the people the change log names
+    assert _counts(after)["leader"] == 1
+    assert after == _uncached(initiative)
+
+
+def test_a_queryset_update_bypassing_signals_still_reaches_the_ladder(
+    initiative: Initiative, people: list[Stakeholder]
+):
+    assert _counts(_overview(initiative))["partner"] == 1
+    EngagementEvent.objects.filter(stakeholder=people[0], kind="contributed").update(kind="led")
+    after = _overview(initiative)
+    assert _counts(after)["partner"] == 0
+    assert _counts(after)["leader"] == 1
+    assert after == _uncached(initiative)
+
+
+def test_deleting_a_stakeholder_drops_them_from_the_snapshot(
+    initiative: Initiative, people: list[Stakeholder]
+):
+    assert len(_overview(initiative).everyone) == 4
+    people[3].delete()
+    after = _overview(initiative)
+    assert [s.person_id for s in after.everyone] == [p.pk for p in people[:3]]
+    assert after == _uncached(initiative)
+
+
+def test_an_initiative_with_logged_changes_can_be_deleted(
+    initiative: Initiative, people: list[Stakeholder]
+):
+    assert _logged(initiative)
+    initiative.delete()  # the triggers log the cascade; plain integers block nothing
+    assert not Initiative.objects.filter(pk=initiative.pk).exists()
+
+
+def test_old_change_rows_are_pruned_on_a_full_recompute(
+    initiative: Initiative, people: list[Stakeholder]
+):
+    LadderChange.objects.update(changed_at=timezone.now() - dt.timedelta(days=3))
+    _overview(initiative)  # no snapshot yet: a full recompute, which prunes
+    assert not LadderChange.objects.exists()
