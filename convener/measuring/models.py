@@ -93,7 +93,7 @@ class Round(TimeStampedModel):
     """One survey round on one instrument, for one audience, over a date window."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="rounds")
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="rounds")
+    instrument = models.ForeignKey(Instrument, on_delete=models.RESTRICT, related_name="rounds")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=20, choices=RoundKind.choices, default=RoundKind.STAKEHOLDERS
