@@ -8,9 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Extra pytest arguments for every test run, e.g. `make test PYTEST_ARGS="-x"`.
+PYTEST_ARGS ?=
 
 
-.PHONY: help demo test lint format venv browser check-deploy messages serve clean
+.PHONY: help demo test test-sqlite test-postgres services lint format venv browser check-deploy messages serve clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -63,8 +65,30 @@ messages: $(STAMP) ## Refresh and compile the translation catalogues
 	cd convener && DEBUG=true ../$(BIN)/convener makemessages -l es --no-obsolete
 	cd convener && DEBUG=true ../$(BIN)/convener compilemessages
 
-test: $(STAMP) browser lint ## Set up and run lint and the whole suite, browser tests included
-	$(BIN)/pytest
+services: ## Make sure Debian's PostgreSQL and Redis servers are installed (for the tests)
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then \
+	  echo "PostgreSQL and Redis servers: installed"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's$$missing with apt-get..."; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "The tests need$$missing. Install with: sudo apt-get install$$missing"; exit 1; \
+	fi
+
+test: $(STAMP) browser services lint ## Lint, then the whole suite on SQLite and again on PostgreSQL
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP) ## The whole suite on the embedded SQLite database
+	@echo "== pytest on SQLite"
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) services ## The whole suite on a throw-away PostgreSQL server (scripts/pg-test-server)
+	@echo "== pytest on PostgreSQL"
+	scripts/pg-test-server $(BIN)/pytest $(PYTEST_ARGS)
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=convener.example.org \

@@ -6,6 +6,7 @@ another initiative (``cast.other``) and nothing else; anonymous is not logged in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -59,3 +60,28 @@ def cast(db: None) -> Cast:
 @pytest.fixture
 def owner_client(cast: Cast) -> Client:
     return cast.client("owner")
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open_on_postgresql() -> Iterator[None]:
+    """Keep in-process requests from closing the test's database connection (PostgreSQL).
+
+    A request handled by the real WSGI handler (schemathesis calls ``convener.wsgi`` directly)
+    ends with Django's ``close_old_connections``, which closes a connection left inside a
+    transaction: the test's own. SQLite's in-memory test database ignores ``close()``;
+    PostgreSQL's connection really closes and every later query fails. Django's test client
+    disconnects the same handler around each of its requests (and connects it again after,
+    hence once per test here).
+    """
+    from django.conf import settings
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        yield
+        return
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

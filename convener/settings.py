@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout and absolute lifetime of signed-in sessions (docs/security.md).
+    "convener.core.security.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -210,15 +212,28 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # No client read timeout: redis-py 8 reads with a 5 s timeout by default, which
+            # cuts the layer's blocking receive (BZPOPMIN, 5 s) and closes every idle socket.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}]},
         }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
-# Background jobs run on an in-process worker thread after commit; true runs them inline.
+# Background jobs (convener.core.jobs), handed over after commit. thread: a thread in the web
+# process (the embedded default); redis (the default with REDIS_URL) or database: a queue that
+# `convener worker` processes consume; eager: inline (tests). JOBS_EAGER=true forces eager.
 JOBS_EAGER = env_bool("JOBS_EAGER", default=False)
+JOBS_BACKEND = env_str("JOBS_BACKEND", "redis" if REDIS_URL else "thread")
+if JOBS_BACKEND not in ("thread", "eager", "redis", "database"):
+    raise ImproperlyConfigured(
+        f"JOBS_BACKEND={JOBS_BACKEND!r} is not one of thread, eager, redis, database."
+    )
+if JOBS_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("JOBS_BACKEND=redis needs REDIS_URL.")
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)  # tries in all before a job is kept as failed
+JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "convener:jobs")
 CONTENT_PACK_DIRS = env_list("CONTENT_PACK_DIRS", [])
 
 LOGGING = {
@@ -226,5 +241,22 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # PDF rendering logs every step at INFO; only its problems are worth reading.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# --- Security gate, retention and archives (docs/security.md) ---------------------------------
+# A signed-in session ends after this long without a request, and in any case this long after
+# sign-in, however active (convener.core.security.SessionLifetimeMiddleware).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 60) * 60
+SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_MAX_AGE_HOURS", 12) * 3600
+# Retention of participant data, in days (0 keeps it): `convener purge_participant_data`.
+RETENTION_SURVEY_LINK_DAYS = env_int("RETENTION_SURVEY_LINK_DAYS", 180)  # after a round closes
+RETENTION_LIVE_PARTICIPANT_DAYS = env_int("RETENTION_LIVE_PARTICIPANT_DAYS", 90)  # after it ends
+RETENTION_SESSION_RECORD_DAYS = env_int("RETENTION_SESSION_RECORD_DAYS", 30)  # after sign-out
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 0)
+ARCHIVE_IMPORT_MAX_MB = env_int("ARCHIVE_IMPORT_MAX_MB", 50)

@@ -1,10 +1,17 @@
 """The archive app's initiative routes (mounted under /i/<slug>/archive/)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
+from convener.archive import views
 from convener.core.routes import RouteAccess
 
 app_name = "archive"
 
-urlpatterns: list[URLPattern] = []
-route_access: dict[str, RouteAccess] = {}
+urlpatterns = [
+    path("export/", views.export_view, name="export"),
+    path("import/", views.import_view, name="import"),
+]
+route_access: dict[str, RouteAccess] = {
+    "export": {"GET": "owner", "POST": "owner"},
+    "import": {"GET": "owner", "POST": "owner"},
+}

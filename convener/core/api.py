@@ -40,8 +40,38 @@ def _field_name(loc: list[Any]) -> str:
     return ".".join(parts) or "__all__"
 
 
+ERROR_REF = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+
+
+def document_shared_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the errors any operation can answer with to each operation in an OpenAPI document.
+
+    Whatever an endpoint declares, a body that is not JSON gets 400, a missing token 401 and a
+    bad parameter 422, all in the ``ErrorOut`` shape (found by tests/test_api_schema.py).
+    """
+    if "ErrorOut" not in schema.get("components", {}).get("schemas", {}):
+        return schema
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            responses = operation.setdefault("responses", {})
+            shared = {"422": "Invalid parameters or body"}
+            if "requestBody" in operation:
+                shared["400"] = "The body is not valid JSON"
+            if operation.get("security"):
+                shared["401"] = "No valid bearer token"
+            for status, description in shared.items():
+                responses.setdefault(status, {"description": description, **ERROR_REF})
+    return schema
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Make every failure of ``api`` answer with ``ErrorOut``."""
+    """Make every failure of ``api`` answer with ``ErrorOut``, and document those answers."""
+    build_schema = api.get_openapi_schema
+
+    def get_openapi_schema(*args: Any, **kwargs: Any) -> Any:
+        return document_shared_errors(build_schema(*args, **kwargs))
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
 
     def respond(request: HttpRequest, status: int, body: dict) -> HttpResponse:
         return api.create_response(request, body, status=status)
@@ -57,6 +87,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
             fields.setdefault(_field_name(list(err.get("loc", []))), []).append(str(err.get("msg")))
         return respond(
             request, 422, error_body("invalid", "The request has invalid fields.", fields)
+        )
+
+    @api.exception_handler(OverflowError)
+    def _overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        # An id beyond what the database can store (SQLite raises on > 2**63) names no record.
+        return respond(
+            request, 422, error_body("invalid", "A number in the request is out of range.")
         )
 
     @api.exception_handler(AuthenticationError)

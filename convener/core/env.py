@@ -87,5 +87,7 @@ def database_from_url(url: str, *, sqlite_default_path: str) -> dict[str, Any]:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
-        config["CONN_MAX_AGE"] = 60
+        # Seconds a connection is reused across requests; 0 closes it after each request (for
+        # servers that start a thread per request, or behind a pooler such as PgBouncer).
+        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     return config

@@ -29,7 +29,7 @@ PREFIX = "page:"
 def _has_messages(request: HttpRequest) -> bool:
     storage = get_messages(request)
     # len() loads the stored messages without marking them as shown.
-    return len(storage) > 0  # type: ignore[arg-type]
+    return len(storage) > 0
 
 
 def page_key(request: HttpRequest, *, scope: str, version: object, role: str) -> str | None:

@@ -14,8 +14,11 @@ from django.db import transaction
 
 from convener.accounts.models import User
 from convener.demo.activities import load_activities
+from convener.demo.consensus import load_decisions
+from convener.demo.live import load_sessions
 from convener.demo.measuring import load_rounds
 from convener.demo.stakeholders import load_stakeholders
+from convener.demo.toolkit import load_worksheets
 from convener.initiatives import services
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import Role
@@ -80,4 +83,7 @@ def load_demo() -> DemoLogin:
     load_stakeholders(initiative)
     load_activities(initiative)
     load_rounds(initiative)
+    load_worksheets(initiative)
+    load_sessions(initiative)
+    load_decisions(initiative)
     return DemoLogin(email=owner.email, password=DEMO_PASSWORD, initiative=initiative)

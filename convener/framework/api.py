@@ -60,7 +60,7 @@ class RubricRowOut(Schema):
     descriptors: list[str] = Field(description="Four texts, from informing to transforming.")
 
 
-class ToolOut(Schema):
+class PackToolOut(Schema):
     key: str
     habit: str
     name: str
@@ -116,11 +116,11 @@ def rubric_rows(
     return [_row_out(row, language) for row in rows]
 
 
-@router.get("/tools", response=list[ToolOut], summary="Tools")
-def tools(request: HttpRequest, query: Query[LanguageQuery]) -> list[ToolOut]:
+@router.get("/tools", response=list[PackToolOut], summary="Tools")
+def tools(request: HttpRequest, query: Query[LanguageQuery]) -> list[PackToolOut]:
     pack, language = active_pack(), _language(request, query)
     return [
-        ToolOut(
+        PackToolOut(
             key=tool.key,
             habit=tool.habit,
             name=localize(tool.name, language),

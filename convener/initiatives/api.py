@@ -72,7 +72,7 @@ class InvitationIn(Schema):
     role: Role = Role.MEMBER
 
 
-class InvitationOut(Schema):
+class TeamInvitationOut(Schema):
     id: int
     email: str
     role: Role
@@ -111,8 +111,8 @@ def _member_out(m: Membership) -> MemberOut:
     return MemberOut(id=m.pk, email=m.user.email, name=m.user.name, role=Role(m.role))
 
 
-def _invitation_out(i: Invitation) -> InvitationOut:
-    return InvitationOut(
+def _invitation_out(i: Invitation) -> TeamInvitationOut:
+    return TeamInvitationOut(
         id=i.pk, email=i.email, role=Role(i.role), status=i.status.value, expires_at=i.expires_at
     )
 
@@ -203,7 +203,9 @@ def change_member_role(
         access.initiative.memberships.select_related("user"), pk=member_id
     )
     try:
-        membership = services.change_role(membership=membership, role=payload.role)
+        membership = services.change_role(
+            membership=membership, role=payload.role, actor=signed_in_user(request)
+        )
     except services.TeamError as error:
         raise ApiError(409, "last_owner", str(error)) from None
     return _member_out(membership)
@@ -217,20 +219,20 @@ def remove_member(request: HttpRequest, slug: str, member_id: int) -> Status[Non
     if membership.pk != access.membership.pk:
         get_initiative_for(request.user, slug, Capability.OWN)
     try:
-        services.remove_member(membership=membership)
+        services.remove_member(membership=membership, actor=signed_in_user(request))
     except services.TeamError as error:
         raise ApiError(409, "last_owner", str(error)) from None
     return Status(204, None)
 
 
-@router.get("/initiatives/{slug}/invitations", response={200: list[InvitationOut], **ERRORS})
-def list_invitations(request: HttpRequest, slug: str) -> list[InvitationOut]:
+@router.get("/initiatives/{slug}/invitations", response={200: list[TeamInvitationOut], **ERRORS})
+def list_invitations(request: HttpRequest, slug: str) -> list[TeamInvitationOut]:
     access = get_initiative_for(request.user, slug, Capability.MANAGE)
     return [_invitation_out(i) for i in access.initiative.invitations.all()]
 
 
-@router.post("/initiatives/{slug}/invitations", response={201: InvitationOut, **ERRORS})
-def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Status[InvitationOut]:
+@router.post("/initiatives/{slug}/invitations", response={201: TeamInvitationOut, **ERRORS})
+def invite(request: HttpRequest, slug: str, payload: InvitationIn) -> Status[TeamInvitationOut]:
     """Invite a colleague by e-mail; the single-use link goes only to their inbox."""
     access = get_initiative_for(request.user, slug, Capability.MANAGE)
     try:

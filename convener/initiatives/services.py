@@ -274,9 +274,19 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     if existing is not None:
         return existing  # already on the team: keep the role they have
-    return Membership.objects.create(
+    membership = Membership.objects.create(
         initiative=invitation.initiative, user=user, role=invitation.role
     )
+    record_audit(
+        initiative=invitation.initiative,
+        actor=user,
+        action="create",
+        target_type="membership",
+        target_id=membership.pk,
+        fields=["role"],
+        detail=f"joined by invitation as {invitation.role}",
+    )
+    return membership
 
 
 def revoke_invitation(*, invitation: Invitation) -> None:
@@ -286,7 +296,7 @@ def revoke_invitation(*, invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def change_role(*, membership: Membership, role: str) -> Membership:
+def change_role(*, membership: Membership, role: str, actor: User | None = None) -> Membership:
     """Give a team member another role; the last owner cannot stop being one."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in Role.values:
@@ -299,19 +309,39 @@ def change_role(*, membership: Membership, role: str) -> Membership:
         raise TeamError(
             _("An initiative needs at least one owner. Make someone else an owner first.")
         )
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    if previous != role:
+        record_audit(
+            initiative=membership.initiative,
+            actor=actor,
+            action="role_change",
+            target_type="membership",
+            target_id=membership.pk,
+            fields=["role"],
+            detail=f"{previous} → {role}",
+        )
     return membership
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership) -> None:
+def remove_member(*, membership: Membership, actor: User | None = None) -> None:
     """Take someone off the team; the last owner cannot be removed."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == Role.OWNER and _owner_count(membership.initiative) <= 1:
         raise TeamError(
             _("An initiative needs at least one owner. Make someone else an owner first.")
         )
+    record_audit(
+        initiative=membership.initiative,
+        actor=actor,
+        action="delete",
+        target_type="membership",
+        target_id=membership.pk,
+        fields=["role"],
+        detail=f"was {membership.role}",
+    )
     membership.delete()
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from convener.core.routes import ACCOUNT, INVITEE, PUBLIC, RouteAccess
-from convener.initiatives import views
+from convener.initiatives import audit_urls, views
 
 app_name = "initiatives"
 
@@ -62,3 +62,7 @@ route_access: dict[str, RouteAccess] = {
     "join": INVITEE,
     "join_token": INVITEE,
 }
+
+# Owner areas kept in their own modules.
+urlpatterns += audit_urls.urlpatterns
+route_access.update(audit_urls.route_access)

@@ -250,7 +250,11 @@ def member_role(request: HttpRequest, slug: str, member_id: int) -> HttpResponse
         messages.error(request, _("Choose a role from the list."))
     else:
         try:
-            services.change_role(membership=membership, role=form.cleaned_data["role"])
+            services.change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                actor=signed_in_user(request),
+            )
             messages.success(request, _("Role changed for %(name)s.") % {"name": membership.user})
         except services.TeamError as error:
             messages.error(request, str(error))
@@ -266,7 +270,7 @@ def member_remove(request: HttpRequest, slug: str, member_id: int) -> HttpRespon
     if not leaving:
         access = get_initiative_for(request.user, slug, Capability.OWN)
     try:
-        services.remove_member(membership=membership)
+        services.remove_member(membership=membership, actor=signed_in_user(request))
     except services.TeamError as error:
         messages.error(request, str(error))
         return redirect("initiatives:team", slug=slug)

@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LiveConfig(AppConfig):
     name = "convener.live"
     label = "live"
     verbose_name = "Live sessions"
+
+    def ready(self) -> None:
+        from convener.core.nav import NavItem, register
+
+        register(
+            NavItem(
+                key="live",
+                label=_("Live sessions"),
+                url_name="live:sessions",
+                habit="work_together",
+                order=55,
+                description=_(
+                    "Run a convening with everyone on their phones: polls, quizzes, 2x2 "
+                    "placements and breakouts, with results by perspective and sign-ins that "
+                    "become attendance."
+                ),
+            )
+        )

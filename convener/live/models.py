@@ -118,6 +118,8 @@ class Item(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Number of participants who have answered; kept with the tallies.
     answer_count = models.PositiveIntegerField(default=0)
+    # Bumped whenever the tallies change, so cached or pushed results can tell they are stale.
+    tally_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["session", "position"]

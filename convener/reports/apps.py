@@ -1,7 +1,25 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "convener.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from convener.core.nav import NavItem, register
+
+        register(
+            NavItem(
+                key="reports",
+                label=_("Report"),
+                url_name="reports:form",
+                habit="bringing_together",
+                order=90,
+                description=_(
+                    "A printable report and PDF of a period: participation balance, circles, "
+                    "activities, rubric rounds and their shifts, decisions and the chronology."
+                ),
+            )
+        )

@@ -1,10 +1,19 @@
 """The reports app's initiative routes (mounted under /i/<slug>/reports/)."""
 
-from django.urls import URLPattern
+from django.urls import path
 
 from convener.core.routes import RouteAccess
+from convener.reports import views
 
 app_name = "reports"
 
-urlpatterns: list[URLPattern] = []
-route_access: dict[str, RouteAccess] = {}
+urlpatterns = [
+    path("", views.report_form, name="form"),
+    path("view", views.report_view, name="view"),
+    path("report.pdf", views.report_pdf, name="pdf"),
+]
+route_access: dict[str, RouteAccess] = {
+    "form": {"GET": "viewer"},
+    "view": {"GET": "viewer"},
+    "pdf": {"GET": "viewer"},
+}

@@ -1,7 +1,28 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ToolkitConfig(AppConfig):
     name = "convener.toolkit"
     label = "toolkit"
     verbose_name = "The LbC tools"
+
+    def ready(self) -> None:
+        from convener.core.nav import NavItem, register
+
+        # The feeds register themselves with the feed registry when imported.
+        from convener.toolkit import feeds  # noqa: F401
+
+        register(
+            NavItem(
+                key="toolkit",
+                label=_("Toolkit"),
+                url_name="toolkit:home",
+                habit="work_together",
+                order=40,
+                description=_(
+                    "The sixteen tools as shared worksheets: what they produce goes into the "
+                    "registry, the activity plan and the glossary."
+                ),
+            )
+        )

@@ -44,7 +44,7 @@ class LevelsOut(Schema):
     conversion_rate: float | None
 
 
-class QuarterOut(Schema):
+class LadderQuarterOut(Schema):
     quarter: str
     counts: dict[str, int]
 
@@ -62,7 +62,7 @@ class LadderOut(Schema):
     levels: list[str]
     overall: LevelsOut
     perspectives: list[LevelsOut]
-    trend: list[QuarterOut]
+    trend: list[LadderQuarterOut]
     stalled: list[StalledOut]
 
 
@@ -103,7 +103,10 @@ def get_ladder(request: HttpRequest, slug: str, query: Query[LadderQuery]) -> La
         levels=[level.key for level in ladder.LEVELS],
         overall=_levels_out("all", "", overview.everyone),
         perspectives=rows,
-        trend=[QuarterOut(quarter=q.label, counts=_counts(q.distribution)) for q in overview.trend],
+        trend=[
+            LadderQuarterOut(quarter=q.label, counts=_counts(q.distribution))
+            for q in overview.trend
+        ],
         stalled=[
             StalledOut(
                 stakeholder_id=s.person_id,

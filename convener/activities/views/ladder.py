@@ -253,6 +253,8 @@ def kind_labels() -> dict[str, str]:
         "survey_round": _("Survey round"),
         "decision": _("Decision"),
         "worksheet": _("Worksheet"),
+        "invitation": _("Invitation"),
+        "brand_pulse": _("Brand pulse"),
     }
 
 

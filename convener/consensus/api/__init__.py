@@ -1,10 +1,17 @@
-"""The consensus part of the JSON API."""
+"""The consensus part of the JSON API, one router per area."""
 
 from ninja import Router
 
+from convener.consensus.api import decisions, proposals
 from convener.core.routes import RouteAccess
 
-router = Router(tags=["consensus"])
+_areas = (proposals, decisions)
 
-api_access: dict[str, RouteAccess] = {}
-api_sample_bodies: dict[str, dict[str, object]] = {}
+router = Router(tags=["consensus"])
+for _area in _areas:
+    router.add_router("", _area.router)
+
+api_access: dict[str, RouteAccess] = {k: v for a in _areas for k, v in a.api_access.items()}
+api_sample_bodies: dict[str, dict[str, object]] = {
+    k: v for a in _areas for k, v in a.api_sample_bodies.items()
+}

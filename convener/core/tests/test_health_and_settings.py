@@ -75,7 +75,10 @@ def test_missing_secret_key_in_production_stops_start_up(tmp_path):
 
 
 def test_the_embedded_database_file_is_in_wal_mode(tmp_path):
-    result = _convener("migrate", "--no-input", "-v", "0", DEBUG="true", DATA_DIR=str(tmp_path))
+    # DATABASE_URL empty: the embedded default, even when the suite itself runs on PostgreSQL.
+    result = _convener(
+        "migrate", "--no-input", "-v", "0", DEBUG="true", DATA_DIR=str(tmp_path), DATABASE_URL=""
+    )
     assert result.returncode == 0, result.stderr
     import sqlite3
 

@@ -248,6 +248,7 @@ class Pack:
     attribution: LocalizedText | None = None
     leadership_approaches: tuple[LeadershipApproach, ...] = ()
     leadership_quiz: LeadershipQuiz | None = None
+    worksheets: tuple[WorksheetDef, ...] = ()
 
     @property
     def depth_keys(self) -> tuple[str, ...]:
@@ -290,6 +291,13 @@ class Pack:
     def tools_for_habit(self, habit_key: str) -> tuple[Tool, ...]:
         return tuple(tool for tool in self.tools if tool.habit == habit_key)
 
+    def worksheet(self, tool_key: str) -> WorksheetDef | None:
+        """Return the worksheet definition of a tool, or None when the pack has none."""
+        for worksheet in self.worksheets:
+            if worksheet.tool == tool_key:
+                return worksheet
+        return None
+
 
 class _Keyed(Protocol):
     @property
@@ -304,3 +312,77 @@ def _find(items: tuple[_T, ...], key: str, kind: str) -> _T:
         if item.key == key:
             return item
     raise KeyError(f"no {kind} with key {key!r}")
+
+
+# -- worksheets ----------------------------------------------------------------------------
+
+FIELD_TYPES: tuple[str, ...] = (
+    "text",
+    "long_text",
+    "choice",
+    "multi_choice",
+    "registry_link",
+    "rows",
+    "circle",
+    "quadrant",
+    "glossary_term",
+    "date",
+)
+"""The kinds of answer a worksheet field can take (see convener.toolkit.engine)."""
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """One option of a choice or multi-choice field."""
+
+    key: str
+    label: LocalizedText
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One field of a worksheet section; `columns` are the fields of each row of a rows field."""
+
+    key: str
+    type: str
+    label: LocalizedText
+    help: LocalizedText | None = None
+    required: bool = False
+    choices: tuple[FieldChoice, ...] = ()
+    columns: tuple[FieldDef, ...] = ()
+    x_axis: LocalizedText | None = None  # quadrant: what runs from left to right
+    y_axis: LocalizedText | None = None  # quadrant: what runs from bottom to top
+
+    def column(self, key: str) -> FieldDef:
+        return _find(self.columns, key, "column")
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    """One section of a worksheet: a prompt, its fields, and optionally what it feeds."""
+
+    key: str
+    title: LocalizedText
+    prompt: LocalizedText
+    fields: tuple[FieldDef, ...]
+    help: LocalizedText | None = None
+    feed: str | None = None
+
+    def field(self, key: str) -> FieldDef:
+        return _find(self.fields, key, "field")
+
+
+@dataclass(frozen=True)
+class WorksheetDef:
+    """The worksheet of one tool: its sections in order."""
+
+    tool: str
+    sections: tuple[SectionDef, ...]
+    feeds_summary: LocalizedText | None = None
+
+    @property
+    def key(self) -> str:
+        return self.tool
+
+    def section(self, key: str) -> SectionDef:
+        return _find(self.sections, key, "section")

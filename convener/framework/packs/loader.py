@@ -44,6 +44,13 @@ from convener.framework.packs.schema import (
     Schema,
     build_schemas,
 )
+from convener.framework.packs.worksheets import (
+    WORKSHEETS_KEY,
+    build_worksheets,
+    document_name,
+    worksheet_files,
+    worksheet_problems,
+)
 
 BUILTIN_PACK_DIR = Path(__file__).resolve().parent / "lbc"
 
@@ -80,8 +87,30 @@ def load_pack_documents(path: Path) -> dict[str, Any]:
             documents[name], trees[name] = _parse_yaml(file, filename)
         except PackError as error:
             problems.extend(error.problems)
+    # Worksheets: one optional file per tool in the worksheets/ folder, kept with the tools.
+    worksheets: dict[str, Any] = {}
+    for file in worksheet_files(directory):
+        filename = f"{file.parent.name}/{file.name}"
+        try:
+            worksheets[file.stem], trees[document_name(file.stem)] = _parse_yaml(file, filename)
+        except PackError as error:
+            problems.extend(error.problems)
     if problems:
         raise PackError(problems)
+    tools = documents.get("tools")
+    if isinstance(tools, dict):
+        if WORKSHEETS_KEY in tools:
+            raise PackError(
+                [
+                    Problem(
+                        PACK_FILES["tools"],
+                        _line_of(trees.get("tools"), [WORKSHEETS_KEY]),
+                        "worksheets go in the worksheets/ folder, one file per tool",
+                    )
+                ]
+            )
+        if worksheets:
+            tools[WORKSHEETS_KEY] = worksheets
 
     def locate(document: str, json_path: JsonPath) -> int | None:
         return _line_of(trees.get(document), json_path)
@@ -110,6 +139,14 @@ def check_documents(documents: Mapping[str, Any], locate: Locate | None = None) 
             problems += _schema_problems(name, documents[name], schemas[name], where)
     _raise_if(problems)
     _raise_if(reference_problems(documents, where))
+    _raise_if(
+        worksheet_problems(
+            documents["tools"].get(WORKSHEETS_KEY) or {},
+            tool_keys=[tool["key"] for tool in documents["tools"]["tools"]],
+            languages=documents["pack"]["languages"],
+            locate=where,
+        )
+    )
 
 
 def pack_from_documents(documents: Mapping[str, Any], *, check: bool = True) -> Pack:
@@ -209,6 +246,7 @@ def pack_from_documents(documents: Mapping[str, Any], *, check: bool = True) -> 
                 for item in quiz["items"]
             ),
         ),
+        worksheets=build_worksheets(documents["tools"].get(WORKSHEETS_KEY) or {}),
     )
 
 

@@ -195,7 +195,10 @@ def build_schemas(languages: Sequence[str] | None = None) -> dict[str, Schema]:
                     {"key": _key(), "habit": _key(), "name": text, "purpose": text},
                     ["key", "habit", "name", "purpose"],
                 )
-            )
+            ),
+            # Filled by the loader from the worksheets/ folder and validated file by file
+            # (see worksheets.py); a pack author never writes it in tools.yaml.
+            "worksheets": {"type": "object"},
         },
         ["tools"],
     )

@@ -24,7 +24,7 @@ router = Router()
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class AudienceIn(Schema):
+class RoundAudienceIn(Schema):
     circles: list[Circle] = Field(default_factory=list)
     perspectives: list[str] = Field(default_factory=list, description="Perspective keys or labels.")
     stakeholders: list[int] = Field(default_factory=list, description="Stakeholder ids.")
@@ -34,7 +34,7 @@ class RoundIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     rows: list[str] = Field(min_length=1, description="Rubric row keys of the content pack.")
     kind: RoundKind = RoundKind.STAKEHOLDERS
-    audience: AudienceIn = Field(default_factory=AudienceIn)
+    audience: RoundAudienceIn = Field(default_factory=RoundAudienceIn)
     anonymous: bool = True
     languages: list[str] = Field(default_factory=lambda: list(services.RESPONDENT_LANGUAGES))
     opens_at: dt.datetime | None = None

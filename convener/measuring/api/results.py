@@ -19,7 +19,7 @@ router = Router()
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-class GroupOut(Schema):
+class RoundGroupOut(Schema):
     key: str = Field(description="Perspective taxonomy key or circle key; empty: not stated.")
     label: str
     suppressed: bool = Field(description="Too few answers to show: no figures are given.")
@@ -39,10 +39,10 @@ class RowOut(Schema):
     collaborating_or_deeper: float | None = Field(
         description="Percent of valid answers at collaborating or transforming, one decimal."
     )
-    groups: list[GroupOut] | None = None
+    groups: list[RoundGroupOut] | None = None
 
 
-class ResultsOut(Schema):
+class RoundResultsOut(Schema):
     round: int
     kind: str
     by: str | None
@@ -103,7 +103,7 @@ def results_payload(results: selectors.RoundResults) -> dict[str, object]:
 
 @router.get(
     "/rounds/{round_id}/results",
-    response={200: ResultsOut, **ERRORS},
+    response={200: RoundResultsOut, **ERRORS},
     exclude_unset=True,
 )
 def round_results(

@@ -75,7 +75,7 @@ class RangeCheckOut(Schema):
     missing: list[str]
 
 
-class FindingOut(Schema):
+class ParticipationFindingOut(Schema):
     code: str
     severity: str = Field(description="gap or ok.")
     message: str
@@ -91,7 +91,7 @@ class ParticipationOut(Schema):
     total: int
     people: int
     groups: int
-    findings: list[FindingOut]
+    findings: list[ParticipationFindingOut]
     balance: BalanceOut
     landscape: list[LandscapeRowOut]
     range_checks: list[RangeCheckOut]
@@ -122,7 +122,8 @@ def _participation_out(report: ParticipationReport, subset: service.Subset) -> P
         people=report.people,
         groups=report.groups,
         findings=[
-            FindingOut(code=f.code, severity=f.severity, message=f.message) for f in report.findings
+            ParticipationFindingOut(code=f.code, severity=f.severity, message=f.message)
+            for f in report.findings
         ],
         balance=BalanceOut(
             perspectives=[

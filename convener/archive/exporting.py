@@ -1,0 +1,200 @@
+"""Export one whole initiative as a JSON document (format "convener-initiative", version 1).
+
+The document format is described in docs/export-format.md. Records refer to each other by
+``key`` ("app_label.modelname:old id"), to people by e-mail address; the importer gives every
+record a new id and rewrites the references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from convener.accounts.models import User
+from convener.archive.graph import Owned, exported_models, initiative_models, is_secret
+from convener.initiatives.models import Initiative
+from convener.initiatives.services import record_audit
+
+FORMAT = "convener-initiative"
+VERSION = 1
+
+# Models whose integer column points at another record named by a free-text type, as the
+# audit log does ("stakeholder", 12). The id is rewritten like a foreign key.
+ID_REFERENCES: dict[str, tuple[str, str]] = {
+    "initiatives.AuditEntry": ("target_type", "target_id"),
+}
+
+
+class ExportError(Exception):
+    """A model that the export format cannot represent (a developer error, caught by tests)."""
+
+
+def record_key(obj: models.Model) -> str:
+    """Return the key naming ``obj`` inside one export document."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def plain_value(value: Any) -> Any:
+    """Return ``value`` as JSON-ready data, keeping full precision of times and decimals."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return value
+
+
+def type_key(target_type: str) -> str:
+    """Normalise a free-text record type ("circle_move") to a model name ("circlemove")."""
+    return target_type.replace("_", "").replace("-", "").lower()
+
+
+def model_names(owned: list[Owned]) -> dict[str, str]:
+    """Map model name → label for exported models whose name is unambiguous."""
+    names: dict[str, list[str]] = {}
+    for item in owned:
+        names.setdefault(item.model._meta.model_name or "", []).append(item.model._meta.label_lower)
+    return {name: labels[0] for name, labels in names.items() if len(labels) == 1}
+
+
+def _external(field: models.ForeignKey[models.Model, models.Model], obj: models.Model) -> Any:
+    """Return a reference to a row outside the initiative (a person, or a natural key)."""
+    target = getattr(obj, field.name)
+    if target is None:
+        return None
+    if isinstance(target, User):
+        return target.email
+    if hasattr(target, "natural_key"):
+        return list(target.natural_key())
+    raise ExportError(f"{obj._meta.label}.{field.name} points outside the initiative")
+
+
+def build_document(*, initiative: Initiative) -> dict[str, Any]:
+    """Return the whole initiative as a JSON-ready document."""
+    owned = exported_models()
+    labels = {item.model for item in owned}
+    rows: dict[type[models.Model], list[models.Model]] = {
+        item.model: list(item.queryset(initiative)) for item in owned
+    }
+    present = {record_key(obj) for objs in rows.values() for obj in objs}
+    everything = owned_or_excluded_models()
+    names = model_names(owned)
+    people: set[str] = set()
+    records: list[dict[str, Any]] = []
+    for item in owned:
+        id_ref = ID_REFERENCES.get(item.label)
+        for obj in rows[item.model]:
+            fields: dict[str, Any] = {}
+            for field in item.model._meta.concrete_fields:
+                if field.primary_key or is_secret(field):
+                    continue
+                if isinstance(field, models.ForeignKey):
+                    raw = getattr(obj, field.attname)
+                    if raw is None:
+                        fields[field.name] = None
+                    elif field.related_model in labels:
+                        key = f"{field.related_model._meta.label_lower}:{raw}"  # type: ignore[union-attr]
+                        fields[field.name] = key if key in present else None
+                    elif field.related_model in everything:
+                        fields[field.name] = None  # an excluded model (see graph.EXCLUDED)
+                    else:
+                        fields[field.name] = _external(field, obj)
+                        if isinstance(fields[field.name], str):
+                            people.add(fields[field.name])
+                else:
+                    fields[field.name] = plain_value(field.value_from_object(obj))
+            for m2m in item.model._meta.many_to_many:
+                through = m2m.remote_field.through
+                if through is not None and not through._meta.auto_created:
+                    continue  # the through model is exported as records of its own
+                related = list(getattr(obj, m2m.name).order_by("pk"))
+                if m2m.related_model in labels:
+                    fields[m2m.name] = [k for k in (record_key(r) for r in related) if k in present]
+                elif m2m.related_model is User:
+                    fields[m2m.name] = [r.email for r in related]
+                    people.update(fields[m2m.name])
+                else:
+                    raise ExportError(f"{item.label}.{m2m.name} points outside the initiative")
+            if id_ref is not None:
+                type_field, id_field = id_ref
+                label = names.get(type_key(str(fields.get(type_field, ""))))
+                key = f"{label}:{fields[id_field]}" if label else ""
+                fields[id_field] = key if key in present else None
+            records.append(
+                {"model": obj._meta.label_lower, "key": record_key(obj), "fields": fields}
+            )
+    users = [
+        {"email": user.email, "display_name": user.display_name}
+        for user in User.objects.filter(email__in=people).order_by("email")
+    ]
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "source": {"site": settings.SITE_URL, "slug": initiative.slug},
+        "users": users,
+        "records": records,
+    }
+
+
+def owned_or_excluded_models() -> set[type[models.Model]]:
+    """Return every model with a path to an initiative, exported or not."""
+    return {item.model for item in initiative_models()}
+
+
+def export_initiative(*, initiative: Initiative, actor: User | None) -> dict[str, Any]:
+    """Build the export document of ``initiative`` and record the export in the audit log."""
+    document = build_document(initiative=initiative)
+    record_audit(
+        initiative=initiative,
+        actor=actor,
+        action="export",
+        target_type="initiative",
+        target_id=initiative.pk,
+        detail=f"whole initiative, {len(document['records'])} records",
+    )
+    return document
+
+
+def count_by_model(document: dict[str, Any]) -> dict[str, int]:
+    """Return how many records of each model a document holds."""
+    counts: dict[str, int] = {}
+    for record in document.get("records", []):
+        counts[record["model"]] = counts.get(record["model"], 0) + 1
+    return counts
+
+
+def canonical(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the records with ids replaced by stable names ("model#n", n-th of its model).
+
+    Two exports of the same content made on different servers compare equal this way.
+    """
+    ordinal: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for record in document["records"]:
+        n = seen.get(record["model"], 0)
+        seen[record["model"]] = n + 1
+        ordinal[record["key"]] = f"{record['model']}#{n}"
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, str) and value in ordinal:
+            return ordinal[value]
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        return value
+
+    return [
+        {
+            "model": record["model"],
+            "key": ordinal[record["key"]],
+            "fields": {name: rename(value) for name, value in record["fields"].items()},
+        }
+        for record in document["records"]
+    ]

@@ -1,0 +1,117 @@
+"""API for participants without an account: join a session by code, then answer.
+
+Joining returns a participant token (shown once; only its hash is stored). Answers carry it in
+the ``X-Participant-Token`` header. The same token opens the WebSocket
+(``{"type": "hello", "token": ...}`` on ``/ws/live/<CODE>/``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from convener.core.api import ApiError, ErrorOut
+from convener.core.routes import PARTICIPANT, PUBLIC, RouteAccess
+from convener.live import services
+from convener.live.models import Item, LiveSession
+
+router = Router()
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+TOKEN_HEADER = "X-Participant-Token"  # noqa: S105 -- a header name, not a secret
+# The join code of the session the route inventory creates (tests/route_fixtures.py), so that
+# the sample body below really joins: the inventory expects 200 from public operations.
+ROUTE_CODE = "RTCHKQ"
+
+
+class JoinIn(Schema):
+    code: str = Field(min_length=6, max_length=6, description="The session's join code.")
+    name: str = Field(min_length=1, max_length=120)
+    location: str = Field(default="", max_length=120)
+    perspective: str = Field(default="", description="A perspective key of the initiative.")
+    language: str = Field(default="en", max_length=10)
+
+
+class JoinOut(Schema):
+    participant_id: int
+    session_id: int
+    token: str = Field(description=f"Send it as {TOKEN_HEADER}; it is shown only once.")
+    websocket: str = Field(description="Path of the session's WebSocket.")
+
+
+class VoteBody(Schema):
+    value: Any = Field(description="The answer, shaped by the item's kind.")
+    text: str = Field(default="", max_length=2000)
+
+
+class VoteAck(Schema):
+    ok: bool
+    item: int
+    changed: bool
+    version: int = Field(description="The item's tally version including this answer.")
+
+
+@router.post("/live/join", response={200: JoinOut, **ERRORS}, auth=None)
+def join(request: HttpRequest, payload: JoinIn) -> JoinOut:
+    """Join a session by its code, without an account."""
+    session = LiveSession.objects.filter(join_code=payload.code.upper()).first()
+    if session is None:
+        raise ApiError(404, "not_found", "No session has this code.")
+    perspective = (
+        session.initiative.perspectives.filter(key=payload.perspective).first()
+        if payload.perspective
+        else None
+    )
+    try:
+        participant, token = services.join(
+            session=session,
+            display_name=payload.name,
+            location=payload.location,
+            perspective=perspective,
+            language=payload.language,
+        )
+    except services.LiveError as error:
+        raise ApiError(409, "closed", str(error)) from error
+    return JoinOut(
+        participant_id=participant.pk,
+        session_id=session.pk,
+        token=token,
+        websocket=f"/ws/live/{session.join_code}/",
+    )
+
+
+@router.post("/live/items/{item_id}/votes", response={200: VoteAck, **ERRORS}, auth=None)
+def vote(request: HttpRequest, item_id: int, payload: VoteBody) -> VoteAck:
+    """Answer an item (again, to change the answer while the item is open)."""
+    token = request.headers.get(TOKEN_HEADER, "")
+    participant = services.participant_for_token(session=None, token=token)
+    if participant is None:
+        raise ApiError(401, "unauthenticated", f"Send your participant token: {TOKEN_HEADER}.")
+    if not Item.objects.filter(pk=item_id, session_id=participant.session_id).exists():
+        raise ApiError(404, "not_found", "Not found.")
+    outcome = services.cast_votes(
+        [
+            services.VoteIn(
+                item_id=item_id,
+                participant_id=participant.pk,
+                value=payload.value,
+                text=payload.text,
+            )
+        ]
+    )[0]
+    if not outcome.ok:
+        status = 409 if outcome.code == "closed" else 422
+        raise ApiError(status, outcome.code, outcome.message)
+    return VoteAck(ok=True, item=item_id, changed=outcome.changed, version=outcome.tally_version)
+
+
+api_access: dict[str, RouteAccess] = {
+    "POST /api/v1/live/join": PUBLIC,
+    "POST /api/v1/live/items/{item_id}/votes": PARTICIPANT,
+}
+api_sample_bodies: dict[str, dict[str, object]] = {
+    "POST /api/v1/live/join": {"code": ROUTE_CODE, "name": "Route check", "perspective": ""},
+    "POST /api/v1/live/items/{item_id}/votes": {"value": "yes"},
+}

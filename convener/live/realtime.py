@@ -1,0 +1,321 @@
+"""Server push for live sessions: state after facilitator actions, results after votes.
+
+Everything is sent after commit. Results pushes are coalesced to at most ``RESULTS_PER_SECOND``
+per item in this process: a burst of a thousand votes becomes a handful of pushes, each with
+the tallies as they are when it leaves. The staff group gets results always; the participants'
+group only once the item's results are revealed.
+
+Callable from sync code (views, services): when this process serves sockets, the push is
+handed to the event loop the consumers run on; otherwise (tests, management commands) it is
+sent at once through ``async_to_sync``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import logging
+import threading
+import time
+from collections import defaultdict
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.db import connection, transaction
+
+from convener.live import selectors, signals
+from convener.live.models import BreakoutGroup, Item, LiveSession
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_SECOND = 4
+MIN_INTERVAL = 1 / RESULTS_PER_SECOND
+
+_loop: asyncio.AbstractEventLoop | None = None
+# item id → (monotonic time of the last push, handle of the scheduled one or None)
+_last_sent: dict[int, float] = {}
+_cost: dict[int, float] = {}  # item id → seconds the last push took to hand out
+FANOUT_SHARE = 0.25
+_scheduled: dict[int, asyncio.TimerHandle | bool] = {}
+
+
+_tasks: set[asyncio.Task[Any]] = set()
+
+
+def _keep(task: asyncio.Task[Any]) -> None:
+    """Hold a reference to a fire-and-forget task until it is done (asyncio keeps only weak)."""
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+
+
+def group_name(session_id: int) -> str:
+    """Return the channel group of everyone in a session (participants and staff)."""
+    return f"live.{session_id}"
+
+
+def staff_group(session_id: int) -> str:
+    """Return the channel group of the presenter and facilitator screens of a session."""
+    return f"live.{session_id}.staff"
+
+
+def bind_loop() -> None:
+    """Remember the event loop the consumers run on (called when a socket connects)."""
+    global _loop
+    _loop = asyncio.get_running_loop()
+
+
+def _serving_loop() -> asyncio.AbstractEventLoop | None:
+    loop = _loop
+    if loop is None or loop.is_closed() or not loop.is_running():
+        return None
+    return loop
+
+
+def _run_now(coro_factory: Any) -> None:
+    """Run the coroutine made by ``coro_factory`` to completion from synchronous code."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        async_to_sync(coro_factory)()
+        return
+    # Synchronous code called on a thread that runs some other event loop (a browser driver in
+    # tests, a notebook): async_to_sync refuses to run there, so send from a helper thread.
+    worker = threading.Thread(target=lambda: async_to_sync(coro_factory)(), daemon=True)
+    worker.start()
+    worker.join()
+
+
+def _dispatch(coro_factory: Any) -> None:
+    """Run the coroutine made by ``coro_factory`` on the serving loop, or right now."""
+    loop = _serving_loop()
+    if loop is not None:
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            _keep(loop.create_task(coro_factory()))
+        else:
+            asyncio.run_coroutine_threadsafe(coro_factory(), loop)
+        return
+    _run_now(coro_factory)
+
+
+# --- Groups ---
+#
+# With the in-memory channel layer (one process), every receive() of every consumer scans all
+# channels for expired messages and group_send deep-copies the message per member: a push to
+# 5,000 phones would cost seconds. So in that case the group is a set of consumers in this
+# process and a push calls their handlers directly; with Redis the channel layer carries it
+# (to consumers of every process).
+
+_local: dict[str, set[Any]] = defaultdict(set)
+
+
+def local_fanout() -> bool:
+    """Return whether groups are kept in this process (no cross-process channel layer)."""
+    layer = get_channel_layer()
+    return layer is None or isinstance(layer, InMemoryChannelLayer)
+
+
+async def join_group(consumer: Any, group: str) -> None:
+    if local_fanout():
+        _local[group].add(consumer)
+    else:
+        await consumer.channel_layer.group_add(group, consumer.channel_name)
+
+
+async def leave_group(consumer: Any, group: str) -> None:
+    if local_fanout():
+        members = _local.get(group)
+        if members is not None:
+            members.discard(consumer)
+            if not members:
+                _local.pop(group, None)
+    else:
+        await consumer.channel_layer.group_discard(group, consumer.channel_name)
+
+
+async def _group_send(group: str, message: dict[str, Any]) -> None:
+    if not local_fanout():
+        layer = get_channel_layer()
+        assert layer is not None
+        await layer.group_send(group, message)
+        return
+    if _serving_loop() is None:
+        return  # no socket is served by this process: nobody to tell
+    handler = message["type"].replace(".", "_")
+    # One task per socket: a phone on a slow network then delays only itself.
+    outcomes = await asyncio.gather(
+        *(getattr(consumer, handler)(message) for consumer in list(_local.get(group, ()))),
+        return_exceptions=True,
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):  # a socket closing under our feet
+            logger.debug("push to a closing socket failed: %r", outcome)
+
+
+def _languages(session: LiveSession) -> list[str]:
+    found = set(session.participants.values_list("language", flat=True).distinct())
+    return sorted({"en"} | {code.split("-")[0] for code in found if code})
+
+
+# --- State ---
+
+
+def state_message(session: LiveSession) -> dict[str, Any]:
+    """Return the group message carrying the shared state in every language of the room."""
+    return {
+        "type": "live.state",
+        "version": session.state_version,
+        "states": {
+            lang: selectors.shared_state(session, language=lang) for lang in _languages(session)
+        },
+    }
+
+
+def push_state(session: LiveSession) -> None:
+    """After commit, send the new state to the room and the staff screens."""
+
+    def send() -> None:
+        fresh = LiveSession.objects.select_related("current_item", "initiative").get(pk=session.pk)
+        message = state_message(fresh)
+        staff = {
+            "type": "live.staff",
+            "state": selectors.staff_state(fresh),
+            "room": message["states"]["en"],
+        }
+
+        async def go() -> None:
+            await _group_send(group_name(fresh.pk), message)
+            await _group_send(staff_group(fresh.pk), staff)
+
+        _dispatch(go)
+        signals.state_changed.send(sender=LiveSession, session=fresh)
+
+    transaction.on_commit(send)
+
+
+# --- Results ---
+
+
+def results_messages(item: Item) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Return the staff message and, when revealed, the participants' one (by language)."""
+    # Encoded once here, sent as is to every socket: no per-phone JSON work.
+    staff = {"type": "live.results", "item": item.pk, "texts": {"en": _results_text(item, True)}}
+    if not item.revealed:
+        return staff, None
+    room = {
+        "type": "live.results",
+        "item": item.pk,
+        "texts": {lang: _results_text(item, False, lang) for lang in _languages(item.session)},
+    }
+    return staff, room
+
+
+def _results_text(item: Item, for_staff: bool, language: str = "en") -> str:
+    results = selectors.item_results(item, for_staff=for_staff, language=language)
+    return json.dumps({"type": "results", "item": item.pk, "results": results}, default=str)
+
+
+def _load_messages(item_id: int) -> tuple[int, dict[str, Any], dict[str, Any] | None] | None:
+    item = Item.objects.select_related("session__initiative").filter(pk=item_id).first()
+    if item is None:
+        return None
+    staff, room = results_messages(item)
+    return item.session_id, staff, room
+
+
+def _in_memory_database() -> bool:
+    settings = connection.settings_dict
+    return connection.vendor == "sqlite" and "memory" in str(settings.get("NAME", ""))
+
+
+async def _flush(item_id: int) -> None:
+    _scheduled.pop(item_id, None)
+    _last_sent[item_id] = time.monotonic()
+    try:
+        # Not the database thread the vote batches use: a WAL reader on its own connection
+        # does not wait for the next batch to commit. (An in-memory SQLite database, as in
+        # tests, locks whole tables between connections: there the shared thread is used.)
+        loaded = await database_sync_to_async(
+            _load_messages, thread_sensitive=_in_memory_database()
+        )(item_id)
+    except Exception:  # a push that fails must not take the socket layer down
+        logger.exception("results push for item %s failed", item_id)
+        return
+    if loaded is None:
+        return
+    session_id, staff, room = loaded
+    started = time.monotonic()
+    await _group_send(staff_group(session_id), staff)
+    if room is not None:
+        await _group_send(group_name(session_id), room)
+    # A big room makes each push costly: keep pushing to at most a quarter of the loop's time
+    # (at 5,000 phones, 4 pushes a second would leave little for taking the votes).
+    _cost[item_id] = time.monotonic() - started
+
+
+def schedule_results(item_id: int) -> None:
+    """On the serving loop: push results for ``item_id`` now, or once the interval has passed."""
+    if item_id in _scheduled:
+        return  # a push is already on its way and will carry these tallies too
+    loop = asyncio.get_running_loop()
+    interval = max(MIN_INTERVAL, _cost.get(item_id, 0.0) / FANOUT_SHARE)
+    wait = _last_sent.get(item_id, 0.0) + interval - time.monotonic()
+    if wait <= 0:
+        _scheduled[item_id] = True
+        _keep(loop.create_task(_flush(item_id)))
+    else:
+        _scheduled[item_id] = loop.call_later(
+            wait, lambda: _keep(loop.create_task(_flush(item_id)))
+        )
+
+
+def push_results(item: Item) -> None:
+    """Push ``item``'s results (coalesced); call after commit."""
+    loop = _serving_loop()
+    if loop is not None:
+        # A fresh context: the caller's one marks asgiref's database thread as busy, and a
+        # task inheriting it could not hand work back to that thread.
+        loop.call_soon_threadsafe(schedule_results, item.pk, context=contextvars.Context())
+        return
+    # No socket served by this process: nobody to coalesce for; send now if anyone listens.
+    loaded = _load_messages(item.pk)
+    if loaded is None:
+        return
+    session_id, staff, room = loaded
+
+    async def go() -> None:
+        await _group_send(staff_group(session_id), staff)
+        if room is not None:
+            await _group_send(group_name(session_id), room)
+
+    _run_now(go)
+
+
+# --- Breakout notes ---
+
+
+def push_notes(group: BreakoutGroup) -> None:
+    """Send a group's saved notes to the room and the staff screens."""
+    message = {
+        "type": "live.notes",
+        "group": group.pk,
+        "notes": group.notes,
+        "version": group.notes_version,
+    }
+    session_id = (
+        BreakoutGroup.objects.filter(pk=group.pk).values_list("item__session_id", flat=True).first()
+    )
+    if session_id is None:
+        return
+
+    async def go() -> None:
+        await _group_send(group_name(session_id), message)
+        await _group_send(staff_group(session_id), message)
+
+    _dispatch(go)

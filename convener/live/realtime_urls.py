@@ -1,0 +1,12 @@
+"""Fallback routes for phones without a WebSocket; merged into participant_urls (app "join")."""
+
+from django.urls import URLPattern, path
+
+from convener.core.routes import PARTICIPANT, RouteAccess
+from convener.live import realtime_views
+
+urlpatterns: list[URLPattern] = [
+    path("<str:code>/poll", realtime_views.poll, name="poll"),
+    path("<str:code>/vote", realtime_views.vote, name="vote"),
+]
+route_access: dict[str, RouteAccess] = {"poll": PARTICIPANT, "vote": PARTICIPANT}

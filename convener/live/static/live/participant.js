@@ -1,0 +1,558 @@
+/* A participant's phone: answers go over the WebSocket through an outbox kept in
+   localStorage until the server acknowledges them (a dropped connection loses no vote);
+   when the socket cannot be held, the page polls and posts instead. Without JavaScript the
+   plain forms still work. */
+(function () {
+  "use strict";
+  const Live = window.ConvenerLive;
+  const root = document.getElementById("live");
+  if (!root || !Live) return;
+
+  const texts = Live.strings();
+  const code = root.dataset.code;
+  const csrf = root.dataset.csrf;
+  const outboxKey = "convener-live-outbox-" + code;
+  const say = Live.announcer(4000);
+  const connection = document.getElementById("live-connection");
+  let link = null;
+  let polling = false;
+  let version = Number((current() || {}).dataset ? current().dataset.version : 0) || 0;
+  let counter = 0;
+
+  function current() {
+    return document.getElementById("live-item");
+  }
+
+  function setConnection(text) {
+    if (connection) connection.textContent = text || "";
+  }
+
+  function messageId() {
+    counter += 1;
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8) + "-" + counter;
+  }
+
+  /* --- Outbox --- */
+
+  function loadOutbox() {
+    try {
+      return JSON.parse(window.localStorage.getItem(outboxKey) || "[]");
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function saveOutbox(list) {
+    try {
+      window.localStorage.setItem(outboxKey, JSON.stringify(list));
+    } catch (e) {
+      /* private mode: the outbox lives only in memory for this page */
+    }
+  }
+
+  function enqueue(message) {
+    // Only the latest answer to an item matters.
+    const list = loadOutbox().filter(function (m) {
+      return !(m.type === message.type && m.item === message.item);
+    });
+    list.push(message);
+    saveOutbox(list);
+    flush();
+  }
+
+  function flush() {
+    const list = loadOutbox();
+    list.forEach(function (message) {
+      if (polling) postVote(message);
+      else if (link) link.send(message);
+    });
+  }
+
+  function acknowledged(message) {
+    const list = loadOutbox();
+    const sent = list.find(function (m) {
+      return m.id === message.id;
+    });
+    saveOutbox(
+      list.filter(function (m) {
+        return m.id !== message.id;
+      }),
+    );
+    const form = document.querySelector('.live-answer[data-item="' + (sent ? sent.item : message.item) + '"]');
+    const status = form ? form.querySelector(".live-saved") : null;
+    if (message.ok) {
+      if (status) status.textContent = texts.saved;
+    } else {
+      const error = message.error || {};
+      if (status) status.textContent = error.message || texts.not_saved;
+      if (form) form.classList.add("has-error");
+    }
+  }
+
+  function postVote(message) {
+    fetch(root.dataset.voteUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify(message),
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (answer) {
+        acknowledged(Object.assign({ id: message.id }, answer));
+      })
+      .catch(function () {
+        /* stays in the outbox; the next poll resends it */
+      });
+  }
+
+  /* --- Reading an answer from the form --- */
+
+  function valueOf(form) {
+    const kind = form.dataset.kind;
+    const data = new FormData(form);
+    const text = (data.get("text") || "").toString();
+    if (["single", "emoji", "image", "quiz", "proposal"].includes(kind)) {
+      const choice = data.get("choice");
+      return choice ? { value: choice, text: kind === "proposal" ? text : "" } : null;
+    }
+    if (kind === "true_false") {
+      const choice = data.get("choice");
+      return choice ? { value: choice === "true", text: "" } : null;
+    }
+    if (kind === "multi") {
+      const chosen = data.getAll("choice");
+      return chosen.length ? { value: chosen, text: "" } : null;
+    }
+    if (kind === "rating" || kind === "classify") {
+      const prefix = kind === "rating" ? "r:" : "c:";
+      const value = {};
+      data.forEach(function (raw, name) {
+        if (name.startsWith(prefix) && raw !== "") {
+          value[name.slice(2)] = kind === "rating" ? Number(raw) : raw;
+        }
+      });
+      return Object.keys(value).length ? { value: value, text: "" } : null;
+    }
+    if (kind === "quadrant") {
+      const value = {};
+      form.querySelectorAll(".quad-grid").forEach(function (grid) {
+        const key = grid.dataset.key;
+        const x = data.get("qx:" + key);
+        const y = data.get("qy:" + key);
+        if (x !== null && x !== "" && y !== null && y !== "") {
+          value[key] = { x: Number(x), y: Number(y) };
+        }
+      });
+      return Object.keys(value).length ? { value: value, text: "" } : null;
+    }
+    if (kind === "open_text") {
+      return text.trim() ? { value: text.trim(), text: text.trim() } : null;
+    }
+    if (kind === "ranking") {
+      const order = Array.from(form.querySelectorAll(".live-rank")).map(function (li) {
+        return li.dataset.key;
+      });
+      return { value: order, text: "" };
+    }
+    return null;
+  }
+
+  function send(form) {
+    const answer = valueOf(form);
+    const status = form.querySelector(".live-saved");
+    form.classList.remove("has-error");
+    if (!answer) {
+      if (status) status.textContent = texts.choose_first;
+      return;
+    }
+    if (status) status.textContent = texts.sending;
+    enqueue({
+      type: "vote",
+      id: messageId(),
+      item: Number(form.dataset.item),
+      value: answer.value,
+      text: answer.text,
+    });
+  }
+
+  /* --- Controls --- */
+
+  function bindMulti(form) {
+    const max = Number(form.dataset.max || 0);
+    const output = form.querySelector("[data-counter]");
+    function update(event) {
+      const boxes = form.querySelectorAll('input[name="choice"]');
+      let chosen = Array.from(boxes).filter(function (b) {
+        return b.checked;
+      }).length;
+      if (max && chosen > max && event && event.target) {
+        event.target.checked = false;
+        chosen -= 1;
+        say((texts.max_reached || "").replace("{max}", max));
+      }
+      if (output) output.textContent = (texts.chosen || "{n} of {max} chosen").replace("{n}", chosen).replace("{max}", max);
+    }
+    form.addEventListener("change", update);
+    update(null);
+  }
+
+  function bindCounter(form) {
+    const area = form.querySelector("textarea[name=text]");
+    const output = form.querySelector("[data-counter]");
+    if (!area || !output) return;
+    const max = Number(area.getAttribute("maxlength") || 0);
+    const update = Live.throttle(function () {
+      output.textContent = (texts.characters_left || "{n} characters left").replace("{n}", max - area.value.length);
+    }, 300);
+    area.addEventListener("input", update);
+    update();
+  }
+
+  function bindQuadrant(form) {
+    form.querySelectorAll(".quad-grid").forEach(function (grid) {
+      const key = grid.dataset.key;
+      const dot = grid.querySelector(".quad-dot");
+      const svg = grid.querySelector("svg");
+      const xInput = form.querySelector('[name="qx:' + key + '"]');
+      const yInput = form.querySelector('[name="qy:' + key + '"]');
+      function place(x, y, announce) {
+        x = Math.max(0, Math.min(100, Math.round(x)));
+        y = Math.max(0, Math.min(100, Math.round(y)));
+        dot.setAttribute("cx", x);
+        dot.setAttribute("cy", 100 - y);
+        dot.classList.remove("is-unplaced");
+        xInput.value = x;
+        yInput.value = y;
+        if (announce) say((texts.dot_at || "{x}, {y}").replace("{x}", x).replace("{y}", y));
+      }
+      function fromPointer(event) {
+        const box = svg.getBoundingClientRect();
+        place(
+          ((event.clientX - box.left) / box.width) * 100,
+          100 - ((event.clientY - box.top) / box.height) * 100,
+          false,
+        );
+      }
+      let dragging = false;
+      svg.addEventListener("pointerdown", function (event) {
+        if (form.querySelector("fieldset[disabled]")) return;
+        dragging = true;
+        svg.setPointerCapture(event.pointerId);
+        fromPointer(event);
+        event.preventDefault();
+      });
+      svg.addEventListener("pointermove", function (event) {
+        if (dragging) fromPointer(event);
+      });
+      svg.addEventListener("pointerup", function () {
+        if (!dragging) return;
+        dragging = false;
+        say((texts.dot_at || "{x}, {y}").replace("{x}", xInput.value).replace("{y}", yInput.value));
+        send(form);
+      });
+      grid.addEventListener("keydown", function (event) {
+        if (form.querySelector("fieldset[disabled]")) return;
+        const step = event.shiftKey ? 1 : 5;
+        let x = xInput.value === "" ? 50 : Number(xInput.value);
+        let y = yInput.value === "" ? 50 : Number(yInput.value);
+        if (event.key === "ArrowLeft") x -= step;
+        else if (event.key === "ArrowRight") x += step;
+        else if (event.key === "ArrowUp") y += step;
+        else if (event.key === "ArrowDown") y -= step;
+        else if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          if (xInput.value === "") place(x, y, true);
+          send(form);
+          return;
+        } else return;
+        event.preventDefault();
+        place(x, y, true);
+      });
+      [xInput, yInput].forEach(function (input) {
+        input.addEventListener("change", function () {
+          if (xInput.value !== "" && yInput.value !== "") place(Number(xInput.value), Number(yInput.value), false);
+        });
+      });
+    });
+  }
+
+  function bindRanking(form) {
+    const list = form.querySelector(".live-ranking");
+    if (!list) return;
+    function renumber() {
+      list.querySelectorAll(".live-rank").forEach(function (li, index) {
+        const input = li.querySelector("input[type=number]");
+        if (input) input.value = index + 1;
+        const up = li.querySelector("[data-up]");
+        const down = li.querySelector("[data-down]");
+        if (up) up.disabled = index === 0;
+        if (down) down.disabled = index === list.children.length - 1;
+      });
+    }
+    function move(li, step) {
+      const sibling = step < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (!sibling) return;
+      if (step < 0) list.insertBefore(li, sibling);
+      else list.insertBefore(sibling, li);
+      renumber();
+      const position = Array.prototype.indexOf.call(list.children, li) + 1;
+      const label = li.querySelector(".live-rank-label").textContent.trim();
+      say((texts.moved_to || "{label}: {n}").replace("{label}", label).replace("{n}", position));
+    }
+    const disabled = Boolean(form.querySelector("fieldset[disabled]"));
+    list.querySelectorAll(".live-rank").forEach(function (li) {
+      const label = li.querySelector(".live-rank-label").textContent.trim();
+      const controls = li.querySelector(".live-rank-controls");
+      const place = controls.querySelector(".live-rank-place");
+      if (place) place.classList.add("visually-hidden");
+      [
+        ["data-up", "↑", texts.move_up],
+        ["data-down", "↓", texts.move_down],
+      ].forEach(function (spec) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "secondary live-rank-button";
+        button.setAttribute(spec[0], "");
+        button.textContent = spec[1];
+        button.setAttribute("aria-label", (spec[2] || "{label}").replace("{label}", label));
+        button.disabled = disabled;
+        button.addEventListener("click", function () {
+          move(li, spec[0] === "data-up" ? -1 : 1);
+          button.focus();
+        });
+        controls.appendChild(button);
+      });
+      if (!disabled) {
+        li.draggable = true;
+        li.addEventListener("dragstart", function (event) {
+          li.classList.add("is-dragging");
+          event.dataTransfer.setData("text/plain", li.dataset.key);
+        });
+        li.addEventListener("dragend", function () {
+          li.classList.remove("is-dragging");
+          renumber();
+        });
+        li.addEventListener("dragover", function (event) {
+          event.preventDefault();
+          const dragged = list.querySelector(".is-dragging");
+          if (!dragged || dragged === li) return;
+          const box = li.getBoundingClientRect();
+          const after = event.clientY > box.top + box.height / 2;
+          list.insertBefore(dragged, after ? li.nextSibling : li);
+        });
+      }
+    });
+    renumber();
+  }
+
+  function bindNotes() {
+    const form = document.querySelector(".live-notes");
+    if (!form || polling) return;
+    const area = form.querySelector("textarea");
+    const base = form.querySelector("[name=base_version]");
+    const status = form.querySelector(".live-notes-status");
+    form.dataset.dirty = "";
+    const save = Live.throttle(function () {
+      if (!link || !link.isOpen()) return;
+      status.textContent = texts.saving;
+      link.send({
+        type: "notes",
+        id: "notes-" + messageId(),
+        group: Number(form.dataset.group),
+        notes: area.value,
+        base_version: Number(base.value),
+      });
+    }, 1500);
+    area.addEventListener("input", function () {
+      form.dataset.dirty = "1";
+      save();
+    });
+    form.addEventListener("submit", function (event) {
+      if (link && link.isOpen()) {
+        event.preventDefault();
+        save();
+      }
+    });
+  }
+
+  function notesAck(message) {
+    const form = document.querySelector(".live-notes");
+    if (!form) return;
+    const area = form.querySelector("textarea");
+    const base = form.querySelector("[name=base_version]");
+    const status = form.querySelector(".live-notes-status");
+    if (message.ok) {
+      base.value = message.version;
+      form.dataset.dirty = "";
+      status.textContent = texts.notes_saved;
+    } else if (message.error && message.error.code === "conflict") {
+      const mine = area.value;
+      area.value = message.notes || "";
+      base.value = message.version;
+      status.textContent = texts.notes_conflict;
+      // Keep what this person wrote, below the group's newer notes, to merge by hand.
+      if (mine.trim() && mine !== area.value) area.value = area.value + "\n\n" + mine;
+    } else {
+      status.textContent = (message.error && message.error.message) || texts.not_saved;
+    }
+  }
+
+  function notesPushed(message) {
+    const form = document.querySelector('.live-notes[data-group="' + message.group + '"]');
+    if (!form) return;
+    const base = form.querySelector("[name=base_version]");
+    if (Number(base.value) >= Number(message.version)) return;
+    if (form.dataset.dirty) {
+      form.querySelector(".live-notes-status").textContent = texts.notes_newer;
+      return;
+    }
+    form.querySelector("textarea").value = message.notes;
+    base.value = message.version;
+  }
+
+  function bind() {
+    const form = document.querySelector(".live-answer");
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        send(form);
+      });
+      const kind = form.dataset.kind;
+      if (["single", "emoji", "image", "quiz", "true_false", "rating", "classify"].includes(kind)) {
+        form.addEventListener("change", function () {
+          send(form);
+        });
+      }
+      if (kind === "multi") bindMulti(form);
+      if (kind === "open_text" || kind === "proposal") bindCounter(form);
+      if (kind === "quadrant") bindQuadrant(form);
+      if (kind === "ranking") bindRanking(form);
+      form.dataset.dirty = "";
+      form.addEventListener("input", function () {
+        form.dataset.dirty = "1";
+      });
+    }
+    bindNotes();
+    Live.startTimers(texts);
+  }
+
+  /* --- Following the session --- */
+
+  function refresh() {
+    Live.fetchHtml(root.dataset.currentUrl)
+      .then(function (html) {
+        const next = Live.fragment(html);
+        const now = current();
+        if (!next || !now) return;
+        const same =
+          next.dataset.item === now.dataset.item &&
+          next.dataset.status === now.dataset.status &&
+          next.dataset.key === now.dataset.key;
+        if (same) {
+          // Same question in the same state: keep the answer being given (and its focus);
+          // bring in only what moved around it: status and timer, results, breakout group.
+          const notes = now.querySelector(".live-notes");
+          const notesBusy = Boolean(notes && notes.dataset.dirty);
+          [".live-status", ".live-results", ".live-breakout-area"].forEach(function (selector) {
+            if (selector === ".live-breakout-area" && notesBusy) return;
+            const before = now.querySelector(selector);
+            const after = next.querySelector(selector);
+            if (before && after) before.replaceWith(after);
+            else if (before) before.remove();
+            else if (after) now.querySelector(".live-item").appendChild(after);
+          });
+          now.dataset.version = next.dataset.version;
+          now.dataset.revealed = next.dataset.revealed;
+          version = Number(next.dataset.version) || version;
+          if (!notesBusy) bindNotes();
+          Live.startTimers(texts);
+          say(texts.updated);
+          return;
+        }
+        const itemChanged = next.dataset.item !== now.dataset.item;
+        now.replaceWith(next);
+        version = Number(next.dataset.version) || version;
+        bind();
+        if (itemChanged) {
+          const heading = next.querySelector("h1");
+          if (heading) say(heading.textContent.trim());
+        } else {
+          say(texts.updated);
+        }
+      })
+      .catch(function () {
+        /* the next message or poll tries again */
+      });
+  }
+
+  const refreshResults = Live.throttle(refresh, 4000);
+
+  function handle(message) {
+    if (message.type === "state") {
+      if (Number(message.version) !== version) {
+        version = Number(message.version);
+        refresh();
+      }
+    } else if (message.type === "results") {
+      const now = current();
+      if (now && String(message.item) === now.dataset.item) refreshResults();
+    } else if (message.type === "ack") {
+      if (String(message.id || "").startsWith("notes-")) notesAck(message);
+      else acknowledged(message);
+    } else if (message.type === "notes") {
+      notesPushed(message);
+    }
+  }
+
+  function poll() {
+    fetch(root.dataset.pollUrl + "?v=" + version, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (answer) {
+        if (!answer) return;
+        const state = answer.state || {};
+        if (state.version !== undefined && Number(state.version) !== version) {
+          version = Number(state.version);
+          refresh();
+        } else if (answer.results && current() && current().dataset.revealed === "1") {
+          refreshResults();
+        }
+        flush();
+      })
+      .catch(function () {
+        setConnection(texts.offline);
+      })
+      .finally(function () {
+        setTimeout(poll, 3000 + Math.random() * 1500);
+      });
+  }
+
+  function startPolling() {
+    polling = true;
+    link = null;
+    setConnection(texts.polling);
+    flush();
+    poll();
+  }
+
+  bind();
+  link = Live.connect({
+    path: root.dataset.socket,
+    version: function () {
+      return version;
+    },
+    onOpen: function () {
+      setConnection("");
+      flush();
+    },
+    onMessage: handle,
+    onDown: function () {
+      setConnection(texts.reconnecting);
+    },
+    onForbidden: startPolling,
+    onFallback: startPolling,
+  });
+})();

@@ -1,0 +1,94 @@
+/* The projector: follows the staff socket and refetches the current item and its results,
+   at most once a second, unless paused. Updates are announced politely, at most every 5 s. */
+(function () {
+  "use strict";
+  const Live = window.ConvenerLive;
+  const root = document.getElementById("presenter");
+  if (!root || !Live) return;
+  const texts = Live.strings();
+  const say = Live.announcer(5000);
+  const pause = root.querySelector("[data-pause]");
+  const connection = document.getElementById("presenter-connection");
+  const target = document.getElementById("presenter-item");
+  let paused = false;
+  let missed = false;
+
+  function currentNode() {
+    return document.getElementById("presenter-current");
+  }
+
+  function load() {
+    if (paused) {
+      missed = true;
+      return;
+    }
+    const before = currentNode();
+    const splitOpen = Boolean(target.querySelector("details[data-split][open]"));
+    const tablesOpen = Array.from(target.querySelectorAll("details.live-table[open]")).length > 0;
+    Live.fetchHtml(root.dataset.liveUrl)
+      .then(function (html) {
+        if (paused) {
+          missed = true;
+          return;
+        }
+        target.innerHTML = html;
+        const after = currentNode();
+        if (splitOpen) target.querySelectorAll("details[data-split]").forEach(function (d) { d.open = true; });
+        if (tablesOpen) target.querySelectorAll("details.live-table").forEach(function (d) { d.open = true; });
+        Live.startTimers(texts);
+        if (!before || !after) return;
+        if (before.dataset.item !== after.dataset.item) {
+          const heading = after.querySelector("h2");
+          if (heading) say(heading.textContent.trim());
+        } else if (before.dataset.answers !== after.dataset.answers) {
+          say((texts.answers_now || "{n}").replace("{n}", after.dataset.answers));
+        } else {
+          say(texts.updated);
+        }
+      })
+      .catch(function () {});
+  }
+
+  const refresh = Live.throttle(load, 1000);
+
+  if (pause) {
+    pause.addEventListener("click", function () {
+      paused = !paused;
+      pause.setAttribute("aria-pressed", paused ? "true" : "false");
+      pause.textContent = paused ? texts.resume : texts.pause;
+      if (!paused && missed) {
+        missed = false;
+        load();
+      }
+    });
+  }
+
+  function poll() {
+    refresh();
+    setTimeout(poll, 3000);
+  }
+
+  Live.startTimers(texts);
+  // Sign-ins do not move the state: refresh now and then so the count of people stays true.
+  setInterval(refresh, 8000);
+  Live.connect({
+    path: root.dataset.socket,
+    version: function () {
+      return 0;
+    },
+    onOpen: function () {
+      if (connection) connection.textContent = "";
+    },
+    onMessage: function (message) {
+      if (["state", "staff_state", "results", "room"].includes(message.type)) refresh();
+    },
+    onDown: function () {
+      if (connection) connection.textContent = texts.reconnecting;
+    },
+    onForbidden: poll,
+    onFallback: function () {
+      if (connection) connection.textContent = texts.polling;
+      poll();
+    },
+  });
+})();

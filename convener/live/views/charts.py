@@ -1,0 +1,257 @@
+"""Turn an item's results into chart geometry and a table alternative for the templates.
+
+Charts are drawn as inline SVG by ``live/_chart.html`` from the plain numbers computed here
+(no JavaScript, so they print and work without scripts); every chart comes with a table
+holding the same figures, for screen readers and for anyone who prefers numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from convener.live import selectors
+from convener.live.models import Item
+
+BAR_WIDTH = 300  # px of the longest bar, in a 440 px wide viewBox
+ROW_HEIGHT = 40
+GRID = 240  # px of the 2x2 grid side
+
+
+def _bars(
+    rows: list[dict[str, Any]], *, value: str = "count", top: float | None = None
+) -> dict[str, Any]:
+    """Lay out one bar a row; bars are scaled to ``top`` (the largest value by default)."""
+    top = top or max((float(r.get(value) or 0) for r in rows), default=0) or 1
+    bars = []
+    for index, row in enumerate(rows):
+        amount = float(row.get(value) or 0)
+        width = round(BAR_WIDTH * amount / top, 1)
+        bars.append(
+            {
+                "label": (f"{row['emoji']} " if row.get("emoji") else "") + str(row["label"]),
+                "amount": row.get(value) or 0,
+                "percent": round(100 * float(row.get("share") or 0)),
+                "width": width,
+                "y": index * ROW_HEIGHT,
+                "bar_y": index * ROW_HEIGHT + 18,
+                "text_x": width + 8,
+                "text_y": index * ROW_HEIGHT + 31,
+                "label_y": index * ROW_HEIGHT + 13,
+                "correct": row.get("correct", False),
+            }
+        )
+    return {"type": "bars", "bars": bars, "height": max(1, len(rows)) * ROW_HEIGHT}
+
+
+def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> dict[str, Any]:
+    half = GRID / 2
+    counts = row.get("quadrants") or [0, 0, 0, 0]
+    centroid = row.get("centroid")
+    spread = row.get("spread") or {"x": 0, "y": 0}
+    cells = []
+    # Quadrants in the results: 1 top-left, 2 top-right, 3 bottom-left, 4 bottom-right.
+    corners = ((0, 0), (half, 0), (0, half), (half, half))
+    for count, label, (x, y) in zip(counts, labels, corners, strict=True):
+        cells.append(
+            {"count": count, "label": label, "x": x + half / 2, "y": y + half / 2 + 8,
+             "label_y": y + 18}
+        )  # fmt: skip
+    return {
+        "type": "quadrant",
+        "label": row.get("label", ""),
+        "count": row.get("count", 0),
+        "size": GRID,
+        "half": half,
+        "cells": cells,
+        "dot": {
+            "x": round(GRID * centroid["x"] / 100, 1),
+            "y": round(GRID * (100 - centroid["y"]) / 100, 1),
+            "rx": max(4.0, round(GRID * spread["x"] / 100, 1)),
+            "ry": max(4.0, round(GRID * spread["y"] / 100, 1)),
+            "cx": centroid["x"],
+            "cy": centroid["y"],
+        }
+        if centroid
+        else None,
+        "axes": axes,
+        "labels": labels,
+    }
+
+
+def chart_for(item: Item, bucket: dict[str, Any], *, show_key: bool) -> dict[str, Any]:
+    """Return the chart and its table for one bucket of results (see kinds.results)."""
+    kind = item.kind
+    config = item.config or {}
+    n = bucket.get("n", 0)
+    caption = ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
+    if kind == "open_text":
+        words = bucket.get("words") or []
+        return {
+            "type": "cloud",
+            "n": n,
+            "caption": caption,
+            "words": [{**w, "size": 1 + round(4 * float(w.get("weight", 0)))} for w in words],
+        }
+    if kind == "rating":
+        rows = bucket.get("statements") or []
+        low, high = config.get("min", 1), config.get("max", 10)
+        means = [
+            {
+                "label": r["label"] or _("Rating"),
+                "count": r.get("mean") or 0,
+                "share": ((r.get("mean") or low) - low) / ((high - low) or 1)
+                if r.get("mean")
+                else 0,
+            }
+            for r in rows
+        ]
+        chart = _bars(means, top=float(high))
+        chart.update(
+            caption=caption,
+            n=n,
+            scale=f"{low}-{high}",
+            table={
+                "head": [_("Statement"), _("Mean"), _("Answers")]
+                + [str(v) for v in range(low, high + 1)],
+                "rows": [
+                    [r["label"] or _("Rating"), r.get("mean") if r.get("mean") is not None else "-",
+                     r.get("count", 0), *[d["count"] for d in r.get("distribution", [])]]
+                    for r in rows
+                ],
+            },
+            value_kind="mean",
+        )  # fmt: skip
+        return chart
+    if kind == "quadrant":
+        axes = {k: config.get(k, "") for k in ("x_low", "x_high", "y_low", "y_high")}
+        labels = [*list(config.get("quadrant_labels") or ["", "", "", ""]), "", "", "", ""]
+        grids = [_quadrant(r, axes, labels[:4]) for r in bucket.get("statements") or []]
+        return {
+            "type": "quadrants",
+            "n": n,
+            "caption": caption,
+            "grids": grids,
+            "table": {
+                "head": [
+                    _("Placed"),
+                    _("Dots"),
+                    labels[0] or _("Top left"),
+                    labels[1] or _("Top right"),
+                    labels[2] or _("Bottom left"),
+                    labels[3] or _("Bottom right"),
+                    _("Average position (x, y)"),
+                ],
+                "rows": [
+                    [g["label"] or _("Your dot"), g["count"], *g["cells_counts"],
+                     f"{g['dot']['cx']}, {g['dot']['cy']}" if g["dot"] else "-"]
+                    for g in ({**g, "cells_counts": [c["count"] for c in g["cells"]]}
+                              for g in grids)
+                ],
+            },
+        }  # fmt: skip
+    if kind == "classify":
+        rows = bucket.get("statements") or []
+        answers = {s["key"]: s.get("answer") for s in config.get("statements", [])}
+        distribution = bucket.get("score_distribution") or []
+        total = len(answers)
+        chart = _bars(
+            [
+                {"label": _("%(right)d of %(total)d right") % {"right": d["right"], "total": total},
+                 "count": d["count"], "share": d["count"] / n if n else 0}
+                for d in distribution
+            ]
+        )  # fmt: skip
+        head = [_("Statement"), *[c["label"] for c in (rows[0]["categories"] if rows else [])]]
+        if show_key:
+            head.append(_("Right answer"))
+        table_rows = []
+        for r in rows:
+            cells: list[Any] = [r["label"], *[c["count"] for c in r["categories"]]]
+            if show_key:
+                cells.append(
+                    next(
+                        (c["label"] for c in r["categories"] if c["key"] == answers.get(r["key"])),
+                        "",
+                    )
+                )
+            table_rows.append(cells)
+        chart.update(
+            caption=caption,
+            n=n,
+            title=_("Scores"),
+            table={"head": head, "rows": table_rows},
+            mean_score=_percent(bucket.get("mean_score")),
+        )
+        return chart
+    rows = list(bucket.get("options") or [])
+    if show_key and kind in ("quiz", "true_false"):
+        answer = config.get("answer")
+        right = answer if kind == "quiz" else ("true" if answer is True else "false")
+        rows = [{**r, "correct": r["key"] == right} for r in rows]
+    value = "points" if kind == "ranking" else "count"
+    chart = _bars(rows, value=value)
+    head = [_("Option"), _("Points") if kind == "ranking" else _("Answers"), _("Share")]
+    chart.update(
+        caption=caption,
+        n=n,
+        table={
+            "head": head,
+            "rows": [
+                [
+                    (f"{r['emoji']} " if r.get("emoji") else "") + str(r["label"])
+                    + (f" ({_('right answer')})" if r.get("correct") else ""),
+                    r.get(value, 0),
+                    f"{round(100 * float(r.get('share') or 0))}%",
+                ]
+                for r in rows
+            ],
+        },
+        mean_score=_percent(bucket.get("mean_score")),
+    )  # fmt: skip
+    return chart
+
+
+def _percent(value: float | None) -> int | None:
+    return round(100 * value) if value is not None else None
+
+
+def results_view(
+    item: Item, *, for_staff: bool, language: str = "en", show_key: bool | None = None
+) -> dict[str, Any] | None:
+    """Return the charts for everyone and for each perspective (small groups suppressed).
+
+    Return None while the results are hidden from this viewer.
+    """
+    raw = selectors.item_results(item, for_staff=for_staff, language=language)
+    if not raw.get("visible") or "overall" not in raw:
+        return None
+    if show_key is None:
+        show_key = for_staff or item.key_revealed
+    overall = raw["overall"]
+    split = []
+    for bucket in raw.get("by_perspective") or []:
+        entry = {
+            "key": bucket["key"],
+            "label": bucket["label"],
+            "suppressed": bucket["suppressed"],
+            "note": bucket.get("note", ""),
+        }
+        if not bucket["suppressed"]:
+            entry["chart"] = chart_for(item, bucket["results"], show_key=show_key)
+            entry["chart"]["uid"] = f"chart-{item.pk}-{bucket['key']}"
+        split.append(entry)
+    everyone = chart_for(item, overall, show_key=show_key)
+    everyone["uid"] = f"chart-{item.pk}"
+    return {
+        "item_id": item.pk,
+        "kind": item.kind,
+        "everyone": everyone,
+        "split": split,
+        "threshold": raw.get("threshold"),
+        "n": overall.get("n", 0),
+        "answers": raw.get("answers") or [],
+        "version": raw.get("version"),
+    }

@@ -1,0 +1,19 @@
+"""Read a PDF's pages and text through WeasyPrint's own document model (no PDF reader needed)."""
+
+from __future__ import annotations
+
+from weasyprint.formatting_structure.boxes import TextBox
+
+from convener.reports import documents
+from convener.reports.figures import Report
+
+
+def rendered_pages(report: Report) -> list[str]:
+    """Lay the report out as the PDF is, and return each page's text, words joined by spaces."""
+    html = documents.render_document(report)
+    doc = documents.pdf_document(html).render(stylesheets=[documents.print_stylesheet()])
+    pages = []
+    for page in doc.pages:
+        words = [box.text for box in page._page_box.descendants() if isinstance(box, TextBox)]
+        pages.append(" ".join(" ".join(words).split()))
+    return pages

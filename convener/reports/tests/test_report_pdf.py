@@ -1,0 +1,60 @@
+"""The PDF: rendered by WeasyPrint from the report, checked by its pages and their text."""
+
+from __future__ import annotations
+
+import pytest
+from weasyprint.urls import URLFetchingError
+
+from convener.reports import documents, selectors
+from convener.reports.summaries import SECTIONS
+from convener.reports.tests import report_data
+from convener.reports.tests.pdf_text import rendered_pages
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_pdf_has_a_page_per_section_and_the_report_text(cast):
+    report_data.build(cast.initiative, cast.users["owner"])
+    report = selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
+    pdf = documents.render_pdf(report)
+    assert pdf.startswith(b"%PDF")
+    pages = rendered_pages(report)
+    # Each of the seven sections starts a page; the longer ones run over.
+    assert len(SECTIONS) <= len(pages) <= 16
+    text = " ".join(pages)
+    assert "Report for Jan. 1, 2026 to Oct. 31, 2026" in pages[0]
+    assert "24 people took part." in text
+    assert "Family/Youth are 25% of participants against a target of 25%" in text
+    assert "Small group: fewer than 5" in text
+    assert "2 activities took place." in text
+    assert "Shared privacy guidance adopted" in text
+    for heading in ("Participation balance", "The four circles", "Rubric rounds", "Chronology"):
+        starts = [i for i, page in enumerate(pages) if page.startswith(heading)]
+        assert starts, heading  # the section opens a new page
+    assert pages[-1].endswith(f"{len(pages)} / {len(pages)}")  # the page counter
+
+
+def test_fewer_sections_make_fewer_pages(cast):
+    report_data.build(cast.initiative, cast.users["owner"])
+    report = selectors.build_report(
+        initiative=cast.initiative, period=report_data.PERIOD, sections=["overview"]
+    )
+    pages = rendered_pages(report)
+    assert len(pages) == 1
+    assert "Overview" in pages[0]
+    assert "Participation balance" not in pages[0]
+
+
+def test_weasyprint_may_fetch_only_local_static_files():
+    fetcher = documents.StaticOnlyFetcher()
+    response = fetcher.fetch(documents.BASE_URL + "static/reports/report.css")
+    assert b"@page" in response.read()
+    for url in (
+        "https://example.org/font.woff2",
+        documents.BASE_URL + "static/../settings.py",
+        "file:///etc/passwd",
+        documents.BASE_URL + "i/secret/",
+    ):
+        with pytest.raises(ValueError, match="Not a local static file"):
+            fetcher.fetch(url)
+    assert URLFetchingError  # WeasyPrint turns these refusals into warnings, never a fetch

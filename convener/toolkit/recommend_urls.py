@@ -1,0 +1,15 @@
+"""What next and the tools' outputs (merged into urls.py with the other toolkit areas)."""
+
+from django.urls import URLPattern, path
+
+from convener.core.routes import RouteAccess
+from convener.toolkit import recommend_views
+
+urlpatterns: list[URLPattern] = [
+    path("next/", recommend_views.recommend, name="recommend"),
+    path("outputs/", recommend_views.outputs, name="outputs"),
+]
+route_access: dict[str, RouteAccess] = {
+    "recommend": {"GET": "viewer"},
+    "outputs": {"GET": "viewer"},
+}
