@@ -225,7 +225,7 @@ INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
 # process (the embedded default); redis (the default with REDIS_URL) or database: a queue that
 # `convener worker` processes consume; eager: inline (tests). JOBS_EAGER=true forces eager.
 JOBS_EAGER = env_bool("JOBS_EAGER", default=False)
-JOBS_BACKEND = env_str("JOBS_BACKEND", "redis" if REDIS_URL else "thread")
+JOBS_BACKEND = env_str("JOBS_BACKEND") or ("redis" if REDIS_URL else "thread")
 if JOBS_BACKEND not in ("thread", "eager", "redis", "database"):
     raise ImproperlyConfigured(
         f"JOBS_BACKEND={JOBS_BACKEND!r} is not one of thread, eager, redis, database."

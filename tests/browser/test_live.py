@@ -76,6 +76,9 @@ def _file_database(directory: Path) -> Iterator[None]:
     target.close()
     connection.settings_dict["NAME"] = str(path)
     connections.close_all()
+    # Earlier tests may have left asgiref's shared sync thread with a connection to the memory
+    # database: close it too, so that every thread reopens on the file.
+    _close_in_executor()
     try:
         yield
     finally:
