@@ -47,12 +47,12 @@ async def connect(path: str) -> WebsocketCommunicator:
 async def participant(room, n: int = 0) -> WebsocketCommunicator:
     socket = await connect(f"/ws/live/{room.session.join_code}/")
     await socket.send_json_to({"type": "hello", "token": room.tokens[n], "version": 0})
-    state = await socket.receive_json_from(timeout=3)
+    state = await socket.receive_json_from(timeout=10)
     assert state["type"] == "state"
     return socket
 
 
-async def receive_until(socket, kind: str, timeout: float = 3, where=lambda m: True):
+async def receive_until(socket, kind: str, timeout: float = 10, where=lambda m: True):
     while True:
         message = await socket.receive_json_from(timeout=timeout)
         if message["type"] == kind and where(message):
@@ -63,11 +63,11 @@ async def test_a_socket_without_a_token_is_closed_with_4403(setup):
     _owner, room = setup
     socket = await connect(f"/ws/live/{room.session.join_code}/")
     await socket.send_json_to({"type": "hello", "version": 0})
-    closed = await socket.receive_output(timeout=3)
+    closed = await socket.receive_output(timeout=10)
     assert closed == {"type": "websocket.close", "code": 4403}
     other = await connect(f"/ws/live/{room.session.join_code}/")
     await other.send_json_to({"type": "hello", "token": "not-a-token"})
-    assert (await other.receive_output(timeout=3))["code"] == 4403
+    assert (await other.receive_output(timeout=10))["code"] == 4403
 
 
 async def test_a_vote_is_acknowledged_only_once_stored(setup):
@@ -112,13 +112,13 @@ async def test_throttling_is_per_participant(setup, monkeypatch):
     first = await participant(room, 0)  # hello used one token
     for _ in range(2):
         await first.send_json_to({"type": "ping"})
-        assert (await first.receive_json_from(timeout=3))["type"] == "pong"
+        assert (await first.receive_json_from(timeout=10))["type"] == "pong"
     await first.send_json_to({"type": "vote", "id": "x", "item": room.poll.pk, "value": "yes"})
     throttled = await receive_until(first, "ack")
     assert throttled["error"]["code"] == "throttled"
     second = await participant(room, 1)  # another person on the same address is not affected
     await second.send_json_to({"type": "ping"})
-    assert (await second.receive_json_from(timeout=3))["type"] == "pong"
+    assert (await second.receive_json_from(timeout=10))["type"] == "pong"
     await first.disconnect()
     await second.disconnect()
     consumers._buckets.clear()
@@ -153,7 +153,7 @@ async def test_results_go_to_staff_always_and_to_participants_after_reveal(setup
 async def test_staff_socket_needs_a_signed_in_member(setup):
     _owner, room = setup
     anonymous = await connect(f"/ws/live/{room.session.join_code}/staff/")
-    assert (await anonymous.receive_output(timeout=3))["code"] == 4403
+    assert (await anonymous.receive_output(timeout=10))["code"] == 4403
     outsider = await database_sync_to_async(UserFactory)()
     socket = WebsocketCommunicator(
         application,
@@ -161,7 +161,7 @@ async def test_staff_socket_needs_a_signed_in_member(setup):
         headers=[*HEADERS, (b"cookie", await _login_cookie(outsider))],
     )
     await socket.connect()
-    assert (await socket.receive_output(timeout=3))["code"] == 4403
+    assert (await socket.receive_output(timeout=10))["code"] == 4403
 
 
 async def test_a_burst_of_votes_is_written_in_few_transactions(setup):
