@@ -32,6 +32,11 @@ def setup_django(*, keep_dir: str | None = None) -> Path:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
+    from django.conf import settings
+
+    from convener.core.sqlite import keep_open
+
+    keep_open(settings.DATABASES["default"])  # as the web process does (convener/asgi.py)
     return data_dir
 
 

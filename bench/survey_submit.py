@@ -11,7 +11,7 @@ Two patterns are run: "paced", where each respondent thinks 2-6 s before each an
 read four descriptors before choosing), and "flat out", where fifty clients send requests
 back to back with no pause at all, a stress test far beyond fifty people's load.
 
-Run: ``.venv/bin/python -m bench.survey_submit [--hold-connection]``  (target: p99 ≤ 100 ms)
+Run: ``.venv/bin/python -m bench.survey_submit``  (target: p99 ≤ 100 ms)
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import random
 import re
 import socket
 import socketserver
-import sys
 import threading
 import time
 from typing import Any
@@ -32,11 +31,6 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from bench.harness import Timing, report, setup_django
 
 RESPONDENTS = int(os.environ.get("BENCH_RESPONDENTS", "50"))
-# With Django's default CONN_MAX_AGE=0 every request opens and closes its SQLite connection;
-# when the last one closes, SQLite checkpoints the WAL and syncs the file. --hold-connection
-# keeps one idle connection open in the server process (as a persistent connection would) to
-# show what that costs.
-HOLD_CONNECTION = "--hold-connection" in sys.argv
 HOST = "127.0.0.1"
 CHANGES = 4  # answers each respondent changes after a first pass
 # People read four descriptors before choosing: a few seconds per item at the very least.
@@ -60,14 +54,16 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 def _serve(port_holder: Any, ready: Any) -> None:
+    from django.conf import settings
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
 
-    connections.close_all()
-    if HOLD_CONNECTION:
-        from django.db import connection
+    from convener.core.sqlite import keep_open
 
-        connection.ensure_connection()  # an idle connection: the WAL is never left without one
+    connections.close_all()
+    # Requests close their connections; like the web process (convener/asgi.py), the server
+    # keeps one idle so that SQLite does not checkpoint and sync at each request's end.
+    keep_open(settings.DATABASES["default"])
     server = make_server(
         HOST, 0, get_wsgi_application(), server_class=_ThreadingServer, handler_class=_QuietHandler
     )
@@ -265,10 +261,7 @@ def main() -> None:
             f"target p99 ≤ 100 ms: {'met' if survey.p99 <= 100 else 'NOT met'}",
             "",
         ]
-    lines += [
-        f"{submitted} responses submitted, {counted} answers counted; cpus: {os.cpu_count()}; "
-        f"idle connection held: {HOLD_CONNECTION}"
-    ]
+    lines += [f"{submitted} responses submitted, {counted} answers counted; cpus: {os.cpu_count()}"]
     report("Survey answers and submit over HTTP (SQLite WAL, IMMEDIATE transactions)", lines)
 
 

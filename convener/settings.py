@@ -234,6 +234,9 @@ if JOBS_BACKEND == "redis" and not REDIS_URL:
     raise ImproperlyConfigured("JOBS_BACKEND=redis needs REDIS_URL.")
 JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)  # tries in all before a job is kept as failed
 JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "convener:jobs")
+# Daily jobs (the retention purge): queued once a day by `convener worker`, or with the thread
+# backend by a timer in each web process. False turns the web timer off (a cron job instead).
+JOBS_SCHEDULE = env_bool("JOBS_SCHEDULE", default=True)
 CONTENT_PACK_DIRS = env_list("CONTENT_PACK_DIRS", [])
 
 LOGGING = {

@@ -2,6 +2,8 @@
 
     scripts/pg-test-server scripts/redis-test-server \\
         .venv/bin/python scripts/bench_live_workers.py --clients 1000 --workers 1 2
+    scripts/pg-test-server scripts/redis-test-server \\
+        .venv/bin/python scripts/bench_live_workers.py --find-ceiling --workers 1 2
 
 Reuses bench/live_load.py's room, join and client code (the same burst: every participant
 votes at once, and each waits for results that include its vote), but serves
@@ -31,12 +33,16 @@ sys.path.insert(0, str(REPO))
 
 from bench.harness import percentile  # noqa: E402
 from bench.live_load import (  # noqa: E402
+    CEILING_STEPS,
+    TARGET_ACK_P99_MS,
+    TARGET_BROADCAST_P95_MS,
     ClientFigures,
     cpu_seconds,
     echo_clients,
     free_port,
     join_all,
     raise_open_files_limit,
+    run_clients,
     seed_room,
     vote_clients,
 )
@@ -121,17 +127,30 @@ def ms(samples: list[float], p: float) -> str:
     return f"{percentile(samples, p):8.1f}" if samples else "     n/a"
 
 
-def run(count: int, clients: int, data_dir: Path) -> None:
+def passed(figures: ClientFigures, stored: int, clients: int) -> bool:
+    """The live-session targets: ack p99 ≤ 250 ms, results p95 ≤ 500 ms, no vote lost."""
+    return (
+        not figures.failed
+        and stored == clients
+        and len(figures.ack_ms) == clients
+        and percentile(figures.ack_ms, 99) <= TARGET_ACK_P99_MS
+        and len(figures.broadcast_ms) == clients
+        and percentile(figures.broadcast_ms, 95) <= TARGET_BROADCAST_P95_MS
+    )
+
+
+def run(count: int, clients: int, data_dir: Path) -> bool:
+    """Measure one burst of ``clients`` votes on ``count`` workers; return whether it passed."""
     from convener.live.models import Vote
 
     with workers(count, data_dir) as running:
         bases = [base for base, _pid in running]
         room = seed_room(f"{clients} phones on {count} worker(s)")
         tokens = join_all(bases[0], room, clients)
-        echo = asyncio.run(echo_clients(bases[0].replace("http://", "ws://"), bases[0], clients))
+        echo = run_clients(echo_clients(bases[0].replace("http://", "ws://"), bases[0], clients))
         cpu_before = [cpu_seconds(pid) for _base, pid in running]
         started = time.perf_counter()
-        figures = asyncio.run(spread_votes(bases, room.code, tokens, room.item_id, room.value))
+        figures = run_clients(spread_votes(bases, room.code, tokens, room.item_id, room.value))
         elapsed = time.perf_counter() - started
         cpu = [
             cpu_seconds(pid) - before for (_b, pid), before in zip(running, cpu_before, strict=True)
@@ -155,12 +174,21 @@ def run(count: int, clients: int, data_dir: Path) -> None:
         + (f" (first: {figures.failed[0][:120]})" if figures.failed else "")
     )
     print(f"burst {elapsed:.1f} s; worker CPU " + ", ".join(f"{c:.1f} s" for c in cpu))
+    verdict = passed(figures, stored, clients)
+    outcome = "PASS" if verdict else "FAIL"
+    print(f"targets (ack p99 ≤ 250 ms, results p95 ≤ 500 ms, no loss): {outcome}")
+    return verdict
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--find-ceiling",
+        action="store_true",
+        help="for each worker count, step the clients up until a target breaks",
+    )
     args = parser.parse_args()
     if not (
         os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")
@@ -174,8 +202,20 @@ def main() -> int:
     data_dir = Path(tempfile.mkdtemp(prefix="convener-live-workers-"))
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     setup_django(keep_dir=str(data_dir))  # migrates the PostgreSQL database in DATABASE_URL
+    if not args.find_ceiling:
+        for count in args.workers:
+            run(count, args.clients, data_dir)
+        return 0
+    ceilings = {}
     for count in args.workers:
-        run(count, args.clients, data_dir)
+        ceilings[count] = 0
+        for clients in CEILING_STEPS:
+            if not run(count, clients, data_dir):
+                break
+            ceilings[count] = clients
+    print("\n| ASGI workers | largest N meeting every target |\n|---|---|")
+    for count, best in ceilings.items():
+        print(f"| {count} | {best or f'none (below {CEILING_STEPS[0]})'} |")
     return 0
 
 

@@ -4,11 +4,17 @@ Every record gets a new id; references between records are rewritten; people are
 e-mail address, and anyone unknown here gets an inactive account without a usable password
 (they can be invited or reset their password later). Any problem rolls everything back and
 raises ``ImportProblem`` with a message naming the record and field.
+
+The import page queues the work as a background job (``queue_archive_import`` keeps the
+checked file in an ``ArchiveImport`` row, ``run_queued_archive_import`` imports it and clears
+the file); the ``import_initiative`` command imports inline.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import secrets
 import string
 from collections.abc import Callable
@@ -19,14 +25,30 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from convener.accounts.models import User
 from convener.archive.exporting import FORMAT, ID_REFERENCES, VERSION
 from convener.archive.graph import exported_models, initiative_models, is_secret
+from convener.archive.models import ArchiveImport
+from convener.core.jobs import enqueue
 from convener.core.tokens import hash_token, new_token
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import Role
 from convener.initiatives.services import record_audit, unique_slug
+
+logger = logging.getLogger(__name__)
+
+IMPORT_TASK = "convener.archive.jobs.import_archive"
+# A job left "running" this long belongs to a worker that died (its transaction rolled back);
+# a retry of the job may then take it again. Matches the database queue's lease.
+RUN_LEASE = ArchiveImport.LEASE
+UNEXPECTED = gettext_lazy(
+    "An unexpected error stopped the import. Try again; if it happens again, the "
+    "administrators can find the details in the server log."
+)
+FINISHED_IMPORT_LIFETIME = dt.timedelta(days=30)  # how long a finished import's status is kept
 
 
 class ImportProblem(Exception):
@@ -322,3 +344,69 @@ def import_initiative(*, document: dict[str, Any], actor: User | None = None) ->
 def import_bytes(*, data: bytes | str, actor: User | None = None) -> ImportResult:
     """Parse ``data`` and import it; raise ImportProblem and change nothing on any problem."""
     return import_initiative(document=parse_document(data), actor=actor)
+
+
+# --- Background imports ------------------------------------------------------------------
+
+
+def queue_archive_import(
+    *, initiative: Initiative, actor: User, data: bytes, filename: str = ""
+) -> ArchiveImport:
+    """Check an uploaded export and queue its import; raise ImportProblem if it is unusable.
+
+    The envelope (JSON, format, version) is checked here, so an obviously wrong file is refused
+    at once; the records themselves are checked by the job, all or nothing. Statuses of imports
+    finished more than 30 days ago are removed on the way.
+    """
+    document = parse_document(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # UTF-16 or -32 JSON: keep it as parsed
+        text = json.dumps(document, ensure_ascii=False)
+    with transaction.atomic():
+        ArchiveImport.objects.filter(
+            finished_at__lt=timezone.now() - FINISHED_IMPORT_LIFETIME
+        ).delete()
+        job = ArchiveImport.objects.create(
+            initiative_pk=initiative.pk,
+            queued_at=timezone.now(),
+            started_by=actor,
+            filename=filename[:200],
+            document=text,
+        )
+        enqueue(IMPORT_TASK, import_id=job.pk)
+    return job
+
+
+def run_queued_archive_import(*, import_id: int) -> ImportResult | None:
+    """Import a queued export file (the background job's work); None if it did not import.
+
+    The new initiative is created and the row marked done in one transaction; on any problem
+    nothing is created and the row is marked failed with the reason in a separate one. The
+    file's text is cleared either way. A row another run has claimed is left alone.
+    """
+    return ArchiveImport.run(
+        import_id,
+        _import_upload,
+        explain=lambda exc: str(exc) if isinstance(exc, ImportProblem) else None,
+        unexpected=UNEXPECTED,
+        related=("started_by",),
+        on_failure={"document": ""},
+    )
+
+
+def _import_upload(job: ArchiveImport, token: str) -> ImportResult | None:
+    if job.started_by is None:
+        raise ImportProblem(_("The account that started the import no longer exists."))
+    with transaction.atomic():
+        # Claim the outcome first: this write also serialises runs that race for it.
+        if not ArchiveImport.finish(job.pk, token, document=""):
+            return None
+        result = import_bytes(data=job.document, actor=job.started_by)
+        ArchiveImport.objects.filter(pk=job.pk).update(
+            result_pk=result.initiative.pk,
+            records=sum(result.created.values()),
+            new_accounts=len(result.new_users),
+            finished_at=timezone.now(),
+        )
+    return result

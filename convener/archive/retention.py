@@ -2,7 +2,8 @@
 
 Periods come from settings (days; 0 keeps the data): see docs/security.md. Each step that
 changes an initiative's data records one audit entry there (counts only, no personal data).
-Run daily: ``convener purge_participant_data``.
+Runs daily as a background job (``convener.archive.jobs``); by hand:
+``convener purge_participant_data``.
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ app_name = "archive"
 urlpatterns = [
     path("export/", views.export_view, name="export"),
     path("import/", views.import_view, name="import"),
+    path("import/<int:import_id>/", views.import_status, name="import_status"),
 ]
 route_access: dict[str, RouteAccess] = {
     "export": {"GET": "owner", "POST": "owner"},
     "import": {"GET": "owner", "POST": "owner"},
+    "import_status": {"GET": "owner"},
 }

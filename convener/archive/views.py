@@ -1,22 +1,25 @@
-"""Owner pages: download the whole initiative, and import an export as a new initiative."""
+"""Owner pages: download the whole initiative, and import an export as a new initiative.
+
+The import runs as a background job; its status page polls (htmx) until it is finished.
+"""
 
 from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from convener.accounts.auth import signed_in_user
 from convener.archive.exporting import export_initiative
 from convener.archive.forms import ImportForm
 from convener.archive.graph import exported_models
-from convener.archive.importing import ImportProblem, import_bytes
+from convener.archive.importing import ImportProblem, queue_archive_import
+from convener.archive.models import ArchiveImport
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 
@@ -51,27 +54,58 @@ def export_view(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def import_view(request: HttpRequest, slug: str) -> HttpResponse:
-    """Upload an export file; it becomes a new initiative owned by the uploader."""
+    """Upload an export file; a background job makes it a new initiative owned by the uploader."""
     access = get_initiative_for(request.user, slug, Capability.OWN)
     form = ImportForm(request.POST or None, request.FILES or None)
     problem = ""
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = import_bytes(
-                data=form.cleaned_data["file"].read(), actor=signed_in_user(request)
+            job = queue_archive_import(
+                initiative=access.initiative,
+                actor=signed_in_user(request),
+                data=upload.read(),
+                filename=upload.name or "",
             )
         except ImportProblem as exc:
             problem = str(exc)
         else:
-            messages.success(
-                request,
-                _("Imported as a new initiative with %(count)s records. You are its owner.")
-                % {"count": sum(result.created.values())},
-            )
-            return redirect("initiatives:home", slug=result.initiative.slug)
+            return redirect("archive:import_status", slug=slug, import_id=job.pk)
+    recent = (
+        ArchiveImport.objects.filter(initiative_pk=access.initiative.pk)
+        .select_related("started_by")
+        .defer("document")[:5]
+    )
     return render(
         request,
         "archive/import.html",
-        {"access": access, "initiative": access.initiative, "form": form, "problem": problem},
+        {
+            "access": access,
+            "initiative": access.initiative,
+            "form": form,
+            "problem": problem,
+            "recent": recent,
+        },
         status=400 if problem else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def import_status(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
+    """Show where an initiative import is; htmx polls the status fragment until it is finished."""
+    access = get_initiative_for(request.user, slug, Capability.OWN)
+    job = get_object_or_404(
+        ArchiveImport.objects.select_related("started_by").defer("document"),
+        pk=import_id,
+        initiative_pk=access.initiative.pk,
+    )
+    template = "archive/import_status.html"
+    if getattr(request, "htmx", False):
+        template += "#status"
+    return render(
+        request,
+        template,
+        {"access": access, "initiative": access.initiative, "job": job, "result": job.result},
     )

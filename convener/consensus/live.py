@@ -125,5 +125,8 @@ def on_vote_recorded(
 def connect() -> None:
     """Connect the live-vote receiver when the live app sends the signal (idempotent)."""
     signal = _live("signals", "vote_recorded")
-    if signal is not None:
-        signal.connect(on_vote_recorded, dispatch_uid="consensus.live_vote")
+    kind_sender = _live("signals", "kind_sender")
+    if signal is not None and kind_sender is not None:
+        signal.connect(
+            on_vote_recorded, sender=kind_sender(ITEM_KIND), dispatch_uid="consensus.live_vote"
+        )

@@ -73,10 +73,15 @@ def database_from_url(url: str, *, sqlite_default_path: str) -> dict[str, Any]:
             "or postgresql://user:password@host:5432/name."
         )
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+    # Connections close at the end of each request (CONN_MAX_AGE 0). Under ASGI, how Convener
+    # is served, Django runs each request's synchronous code on a thread of its own, so a
+    # connection kept for the next request is never reused: it lingers until the garbage
+    # collector finds it, and the process runs out of file descriptors or PostgreSQL out of
+    # connection slots ("too many clients", measured with scripts/bench_live_workers.py).
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        # Keep connections open: when SQLite's last connection closes it checkpoints the WAL
-        # and syncs the file, which on every request costs far more than the request itself.
-        config["CONN_MAX_AGE"] = 600
+        # The web process keeps one idle connection of its own (core.sqlite.keep_open), so
+        # that closing a request's connection never checkpoints and syncs the file.
+        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -87,7 +92,7 @@ def database_from_url(url: str, *, sqlite_default_path: str) -> dict[str, Any]:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
-        # Seconds a connection is reused across requests; 0 closes it after each request (for
-        # servers that start a thread per request, or behind a pooler such as PgBouncer).
-        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+        # Seconds a connection is reused across requests: only for a server that reuses its
+        # threads (WSGI); under ASGI keep 0, and put PgBouncer in front for pooling.
+        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0)
     return config

@@ -21,6 +21,9 @@ Where jobs run (``settings.JOBS_BACKEND``; ``settings.JOBS_EAGER`` true override
 
 A failing job is retried up to ``JOBS_MAX_ATTEMPTS`` times in all, with a growing delay, then
 kept as failed with its error (``core.Job`` rows, or the Redis list ``<prefix>:failed``).
+
+Daily jobs (the retention purge) are registered in an app's ``periodic.py`` and enqueued once a
+day by a scheduler; see "daily jobs" below.
 """
 
 from __future__ import annotations
@@ -40,9 +43,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import request_started
 from django.db import close_old_connections, connection, connections, transaction
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.utils.module_loading import autodiscover_modules, import_string
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +58,7 @@ TASK_PREFIXES = ("convener.",)
 LEASE = dt.timedelta(minutes=15)  # how long a database job may run before others retry it
 HEARTBEAT_SECONDS = 30  # a Redis worker's heartbeat lives 3x this
 RECOVER_SECONDS = 60  # how often a Redis worker looks for jobs of workers that died
+SCHEDULE_SECONDS = 60  # how often a scheduler looks for daily jobs that are due
 
 # One worker thread: jobs are few and small (e-mail batches), and a single writer suits SQLite.
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="convener-job")
@@ -377,3 +383,142 @@ def queue_for(backend: str | None = None) -> DatabaseQueue | RedisQueue:
         f"JOBS_BACKEND={name!r} runs jobs inside the web process; `convener worker` serves "
         "JOBS_BACKEND=database or redis (the default when REDIS_URL is set)."
     )
+
+
+# --- daily jobs ----------------------------------------------------------------------------------
+#
+# Each app lists its daily jobs in ``<app>/periodic.py`` with ``register_daily``. A scheduler
+# looks once a minute: in every long-running ``convener worker`` (redis and database), and with
+# the thread backend in a timer thread of each web process, started by its first request. A job
+# is due once per local day (settings.TIME_ZONE), from midnight; ``claim_daily`` makes sure
+# only one scheduler of all those processes enqueues it. With the thread backend a site that
+# gets no request after a restart runs nothing until it does: the first visit starts the timer.
+
+
+@dataclass(frozen=True)
+class Daily:
+    name: str
+    task: str  # dotted path of a module-level function taking no arguments
+
+
+_daily: dict[str, Daily] = {}
+_discovered = False
+
+
+def register_daily(name: str, task: Callable[..., object] | str) -> None:
+    """Run ``task()`` once a day through the job queue (call it from an app's periodic.py)."""
+    _daily[name] = Daily(name, task_path(task))
+
+
+def daily_jobs() -> list[Daily]:
+    """Every registered daily job (importing each app's periodic.py the first time)."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("periodic")
+        _discovered = True
+    return sorted(_daily.values(), key=lambda job: job.name)
+
+
+def claim_daily(name: str, *, now: dt.datetime) -> bool:
+    """Mark ``name`` as started today; return False if some process already did today."""
+    from convener.core.models import ScheduledRun
+
+    today = timezone.localdate(now)
+    ScheduledRun.objects.get_or_create(name=name)
+    # One conditional UPDATE: of several racing schedulers exactly one moves the day forward
+    # (PostgreSQL re-checks the condition after waiting for the row lock; SQLite serialises).
+    return bool(
+        ScheduledRun.objects.filter(name=name)
+        .filter(Q(day__isnull=True) | Q(day__lt=today))
+        .update(day=today, started_at=now, finished_at=None, outcome="")
+    )
+
+
+def record_daily_outcome(name: str, outcome: str, *, now: dt.datetime | None = None) -> None:
+    """Store what a daily job's last run did (its task, or a command run by hand, calls this)."""
+    from convener.core.models import ScheduledRun
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    ScheduledRun.objects.get_or_create(name=name)
+    runs = ScheduledRun.objects.filter(name=name)
+    # A run by hand counts as today's (the schedule then skips today); never move the day back.
+    runs.filter(Q(day__isnull=True) | Q(day__lt=today)).update(day=today, started_at=now)
+    runs.update(finished_at=now, outcome=outcome[:2000])
+
+
+def run_due_daily(*, now: dt.datetime | None = None) -> list[str]:
+    """Enqueue each daily job not yet started today; return the names of those enqueued."""
+    now = now or timezone.now()
+    started = []
+    for job in daily_jobs():
+        if claim_daily(job.name, now=now):
+            enqueue(job.task)
+            started.append(job.name)
+            logger.info("Daily job %s queued", job.name)
+    return started
+
+
+class Scheduler:
+    """Call ``run_due_daily`` at most once per ``every`` seconds (``tick`` from any loop)."""
+
+    def __init__(self, every: float = SCHEDULE_SECONDS) -> None:
+        self.every = every
+        self._last = -every  # the first tick looks at once
+
+    def tick(self) -> list[str]:
+        if time.monotonic() - self._last < self.every:
+            return []
+        self._last = time.monotonic()
+        try:
+            return run_due_daily()
+        except Exception:  # the database away for a moment: the next tick tries again
+            logger.exception("Daily job schedule failed")
+            return []
+
+
+_timer_lock = threading.Lock()
+_timer_started = False
+
+
+def start_timer() -> bool:
+    """Start this web process's daily-job timer thread, once; return whether it started now.
+
+    Only with the thread backend (a worker schedules for the queue backends), and not when
+    ``settings.JOBS_SCHEDULE`` is false (the test settings).
+    """
+    global _timer_started
+    if backend_name() != "thread" or not settings.JOBS_SCHEDULE:
+        return False
+    with _timer_lock:
+        if _timer_started:
+            return False
+        _timer_started = True
+    threading.Thread(target=_timer_loop, name="convener-schedule", daemon=True).start()
+    return True
+
+
+def _timer_loop() -> None:
+    scheduler = Scheduler()
+    while True:
+        try:
+            scheduler.tick()
+        finally:
+            connections.close_all()  # this thread's own connections
+        time.sleep(SCHEDULE_SECONDS)
+
+
+def _start_timer_on_request(sender: object, **kwargs: Any) -> None:
+    if start_timer() or _timer_started:
+        request_started.disconnect(dispatch_uid=_TIMER_UID)
+
+
+_TIMER_UID = "convener.core.jobs.start_timer"
+
+
+def start_timer_with_first_request() -> None:
+    """Start the timer when the web process serves its first request (CoreConfig.ready).
+
+    Not at start-up: management commands and workers load the apps too, and must not run it.
+    """
+    request_started.connect(_start_timer_on_request, dispatch_uid=_TIMER_UID, weak=False)

@@ -3,8 +3,12 @@
 One SQLite transaction costs a sync of the write-ahead log whatever its size, so a thousand
 votes written one by one queue behind each other for seconds. The batcher waits at most
 ``MAX_WAIT`` seconds (or until ``MAX_BATCH`` votes are waiting), writes the whole batch with
-``services.cast_votes`` in one transaction on the database thread, and only then answers each
-waiting socket, so an acknowledgement always means the vote is stored.
+``services.cast_votes`` in one transaction, and only then answers each waiting socket, so an
+acknowledgement always means the vote is stored.
+
+Where the batch is written: on the event loop's own thread, which takes a few milliseconds
+where the database thread took hundreds during a burst (see ``loopdb``); when another writer
+holds the lock, on the database thread, which waits its turn.
 """
 
 from __future__ import annotations
@@ -12,23 +16,18 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
-import sys
 import weakref
 from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
 
-from convener.live import services
+from convener.live import loopdb, realtime, services
 from convener.live.services import VoteIn, VoteOutcome
 
 logger = logging.getLogger(__name__)
 
 MAX_WAIT = 0.01  # seconds a vote may wait for others to share its transaction
 MAX_BATCH = 500
-# The database thread gives up the GIL at every SQLite call and must win it back from the
-# busy event loop; at Python's default 5 ms hand-over a burst's few statements can wait
-# seconds in all (measured with bench/live_load.py). 1 ms keeps the writer moving.
-SWITCH_INTERVAL = 0.001
 
 
 @dataclass
@@ -41,12 +40,11 @@ class VoteBatcher:
     """One per event loop: ``await batcher.submit(vote)`` returns once the vote is stored."""
 
     def __init__(self, *, max_wait: float = MAX_WAIT, max_batch: int = MAX_BATCH) -> None:
-        if sys.getswitchinterval() > SWITCH_INTERVAL:
-            sys.setswitchinterval(SWITCH_INTERVAL)
         self.max_wait = max_wait
         self.max_batch = max_batch
         self.queue: asyncio.Queue[_Waiting] = asyncio.Queue()
         self.batches = 0  # how many transactions were written (for tests and the benchmark)
+        self.handed_over = 0  # batches the loop could not write (lock held) and passed on
         self._worker: asyncio.Task[None] | None = None
 
     async def submit(self, vote: VoteIn) -> VoteOutcome:
@@ -57,6 +55,7 @@ class VoteBatcher:
             self._worker = loop.create_task(self._run(), context=contextvars.Context())
         waiting = _Waiting(vote, loop.create_future())
         self.queue.put_nowait(waiting)
+        realtime.votes_waiting(1)
         return await waiting.future
 
     async def _collect(self) -> list[_Waiting]:
@@ -75,19 +74,28 @@ class VoteBatcher:
                 break
         return batch
 
+    async def _store(self, votes: list[VoteIn]) -> list[VoteOutcome]:
+        if loopdb.usable():
+            written, outcomes = loopdb.run(lambda: services.cast_votes(votes))
+            if written:
+                assert outcomes is not None
+                return outcomes
+            self.handed_over += 1
+        return await database_sync_to_async(services.cast_votes)(votes)
+
     async def _run(self) -> None:
         while True:
             batch = await self._collect()
             try:
-                outcomes = await database_sync_to_async(services.cast_votes)(
-                    [w.vote for w in batch]
-                )
+                outcomes = await self._store([w.vote for w in batch])
             except Exception as error:  # the transaction rolled back: nothing was stored
                 logger.exception("storing a batch of %d votes failed", len(batch))
                 for waiting in batch:
                     if not waiting.future.done():
                         waiting.future.set_exception(error)
                 continue
+            finally:
+                realtime.votes_waiting(-len(batch))
             self.batches += 1
             # Results pushes were requested at commit (services -> realtime.push_results).
             for waiting, outcome in zip(batch, outcomes, strict=True):

@@ -21,11 +21,12 @@ from typing import Any
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_noop, override
 
 from convener.initiatives.permissions import get_initiative_for
 from convener.live import realtime, selectors, services
@@ -135,6 +136,23 @@ def _save_notes(participant: Participant, group_id: Any, notes: str, base: int) 
 
 
 class _Consumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Serve the socket without a channel of its own in the channel layer.
+
+        Pushes reach the consumers through ``realtime``'s groups, which call them directly
+        (one channel per process, not per socket): a channel per socket would only cost, the
+        in-memory layer scanning every channel whenever one is read (quadratic as a room fills
+        up) and channels waiting on two tasks per frame.
+        """
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
+        try:
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
+
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Handle ``message`` without channels' per-message close_old_connections hop.
 
@@ -201,11 +219,14 @@ class ParticipantConsumer(_Consumer):
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
             await self._authenticated(participant)
+        if kind == "vote" and self.bucket.take():
+            await self._vote(content)  # the common case: no language switch unless refused
+            return
         with override(self.language):  # messages to the participant in their language
             await self._handle(kind, content)
 
     async def _handle(self, kind: Any, content: dict[str, Any]) -> None:
-        if not self.bucket.take():
+        if kind == "vote" or not self.bucket.take():  # a vote here was refused by the bucket
             await self._throttled(content)
             return
         if kind == "hello":
@@ -247,8 +268,9 @@ class ParticipantConsumer(_Consumer):
         client_id = content.get("id")
         item_id = content.get("item")
         if not isinstance(item_id, int) or isinstance(item_id, bool):
-            error = {"code": "invalid", "message": _("Say which item the answer is for.")}
-            await self.send_json({"type": "ack", "id": client_id, "ok": False, "error": error})
+            await self._refuse(
+                client_id, None, "invalid", gettext_noop("Say which item the answer is for.")
+            )
             return
         vote = services.VoteIn(
             item_id=item_id,
@@ -260,18 +282,16 @@ class ParticipantConsumer(_Consumer):
         try:
             outcome = await batcher().submit(vote)
         except Exception:
-            error = {
-                "code": "error",
-                "message": _("The answer could not be stored: send it again."),
-            }
-            await self.send_json({"type": "ack", "id": client_id, "ok": False, "error": error})
+            await self._refuse(
+                client_id,
+                None,
+                "error",
+                gettext_noop("The answer could not be stored: send it again."),
+            )
             return
         if not outcome.ok:
             # The batch is stored in the server's language; say it in the participant's own.
-            error = {"code": outcome.code, "message": _(outcome.message)}
-            await self.send_json(
-                {"type": "ack", "id": client_id, "ok": False, "item": item_id, "error": error}
-            )
+            await self._refuse(client_id, item_id, outcome.code, outcome.message)
             return
         self.my_votes[item_id] = {"value": outcome.value, "text": vote.text, "score": outcome.score}
         await self.send_json(
@@ -283,6 +303,15 @@ class ParticipantConsumer(_Consumer):
                 "version": outcome.tally_version,
             }
         )
+
+    async def _refuse(self, client_id: Any, item_id: int | None, code: str, message: str) -> None:
+        """Answer a vote that was not stored, saying why in the participant's language."""
+        with override(self.language):
+            error = {"code": code, "message": _(message)}
+        ack: dict[str, Any] = {"type": "ack", "id": client_id, "ok": False, "error": error}
+        if item_id is not None:
+            ack["item"] = item_id
+        await self.send_json(ack)
 
     async def _notes(self, content: dict[str, Any]) -> None:
         assert self.participant is not None

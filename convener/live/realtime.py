@@ -26,7 +26,7 @@ from channels.db import database_sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import connection, transaction
 
-from convener.live import selectors, signals
+from convener.live import loopdb, selectors, signals
 from convener.live.models import BreakoutGroup, Item, LiveSession
 
 logger = logging.getLogger(__name__)
@@ -40,6 +40,28 @@ _last_sent: dict[int, float] = {}
 _cost: dict[int, float] = {}  # item id → seconds the last push took to hand out
 FANOUT_SHARE = 0.25
 _scheduled: dict[int, asyncio.TimerHandle | bool] = {}
+# Acknowledgements first: while votes wait to be stored and answered, or arrived less than
+# QUIET seconds ago (more of the burst is still being read), a results push (a send to every
+# socket in the room) is put off, by at most MAX_DEFER seconds, re-checked every DEFER_STEP.
+# A burst then costs one push at its end instead of several in its middle.
+MAX_DEFER = 0.3
+QUIET = 0.03
+DEFER_STEP = 0.02
+_requested: dict[int, float] = {}  # item id → when the push now waiting was asked for
+_votes_waiting = 0
+_last_vote = 0.0  # monotonic time the last vote arrived
+
+
+def votes_waiting(change: int) -> None:
+    """Count votes handed to the batcher and not yet answered (called on the serving loop)."""
+    global _votes_waiting, _last_vote
+    _votes_waiting = max(0, _votes_waiting + change)
+    if change > 0:
+        _last_vote = time.monotonic()
+
+
+def _votes_flowing(now: float) -> bool:
+    return _votes_waiting > 0 or now - _last_vote < QUIET
 
 
 _tasks: set[asyncio.Task[Any]] = set()
@@ -106,47 +128,84 @@ def _dispatch(coro_factory: Any) -> None:
 
 # --- Groups ---
 #
-# With the in-memory channel layer (one process), every receive() of every consumer scans all
-# channels for expired messages and group_send deep-copies the message per member: a push to
-# 5,000 phones would cost seconds. So in that case the group is a set of consumers in this
-# process and a push calls their handlers directly; with Redis the channel layer carries it
-# (to consumers of every process).
+# A group is a set of consumers in this process, and a push calls their handlers directly: with
+# the in-memory layer every receive() scans all channels and group_send deep-copies the message
+# per member, and with Redis a group of N sockets costs N Redis entries and N decodes per push.
+# Across processes (a Redis layer), each process that holds members of a group puts one channel
+# of its own in the layer's group; a push goes to those few channels, and each process's
+# reader hands it to its own members. Consumers need no channel of their own.
 
 _local: dict[str, set[Any]] = defaultdict(set)
+_process_channel: str | None = None
+_reader: asyncio.Task[None] | None = None
 
 
 def local_fanout() -> bool:
-    """Return whether groups are kept in this process (no cross-process channel layer)."""
+    """Return whether this process is alone (no cross-process channel layer)."""
     layer = get_channel_layer()
     return layer is None or isinstance(layer, InMemoryChannelLayer)
 
 
+async def _this_process_channel(layer: Any) -> str:
+    """Return this process's channel in the layer, reading it from a task started once."""
+    global _process_channel, _reader
+    if _process_channel is None:
+        _process_channel = await layer.new_channel("live.process.")
+    if _reader is None or _reader.done():
+        _reader = asyncio.get_running_loop().create_task(
+            _read_pushes(layer, _process_channel), context=contextvars.Context()
+        )
+    return _process_channel
+
+
+async def _read_pushes(layer: Any, channel: str) -> None:
+    """Hand every push that reaches this process to the group's members here."""
+    while True:
+        try:
+            message = await layer.receive(channel)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # Redis away for a moment: try again rather than go deaf
+            logger.exception("reading live-session pushes failed")
+            await asyncio.sleep(1)
+            continue
+        group = message.pop("group", None)
+        if isinstance(group, str):
+            await _deliver_here(group, message)
+
+
 async def join_group(consumer: Any, group: str) -> None:
-    if local_fanout():
-        _local[group].add(consumer)
-    else:
-        await consumer.channel_layer.group_add(group, consumer.channel_name)
+    _local[group].add(consumer)
+    if not local_fanout():
+        layer = get_channel_layer()
+        # Added again on every join: the layer forgets a group membership after a day.
+        await layer.group_add(group, await _this_process_channel(layer))
 
 
 async def leave_group(consumer: Any, group: str) -> None:
-    if local_fanout():
-        members = _local.get(group)
-        if members is not None:
-            members.discard(consumer)
-            if not members:
-                _local.pop(group, None)
-    else:
-        await consumer.channel_layer.group_discard(group, consumer.channel_name)
+    members = _local.get(group)
+    if members is None:
+        return
+    members.discard(consumer)
+    if members:
+        return
+    _local.pop(group, None)
+    if not local_fanout() and _process_channel is not None:
+        await get_channel_layer().group_discard(group, _process_channel)
 
 
 async def _group_send(group: str, message: dict[str, Any]) -> None:
     if not local_fanout():
         layer = get_channel_layer()
         assert layer is not None
-        await layer.group_send(group, message)
+        await layer.group_send(group, {**message, "group": group})
         return
     if _serving_loop() is None:
         return  # no socket is served by this process: nobody to tell
+    await _deliver_here(group, message)
+
+
+async def _deliver_here(group: str, message: dict[str, Any]) -> None:
     handler = message["type"].replace(".", "_")
     # One task per socket: a phone on a slow network then delays only itself.
     outcomes = await asyncio.gather(
@@ -229,21 +288,34 @@ def _load_messages(item_id: int) -> tuple[int, dict[str, Any], dict[str, Any] | 
     return item.session_id, staff, room
 
 
-def _in_memory_database() -> bool:
-    settings = connection.settings_dict
-    return connection.vendor == "sqlite" and "memory" in str(settings.get("NAME", ""))
+async def _load_on_loop(item_id: int) -> tuple[int, dict[str, Any], dict[str, Any] | None] | None:
+    if loopdb.usable():
+        # A read never waits for a writer: a few milliseconds here, where the busy loop would
+        # make a reader on another thread wait to win the GIL back (see loopdb).
+        done, loaded = loopdb.run(lambda: _load_messages(item_id))
+        if done:
+            return loaded
+    # Not the thread the vote batches wait on, except for SQLite in memory (tests), which
+    # locks whole tables between connections: there the shared thread is used.
+    return await database_sync_to_async(
+        _load_messages, thread_sensitive=connection.vendor == "sqlite"
+    )(item_id)
 
 
 async def _flush(item_id: int) -> None:
+    loop = asyncio.get_running_loop()
+    now = time.monotonic()
+    requested = _requested.setdefault(item_id, now)
+    if _votes_flowing(now) and now - requested < MAX_DEFER:
+        _scheduled[item_id] = loop.call_later(
+            DEFER_STEP, lambda: _keep(loop.create_task(_flush(item_id)))
+        )
+        return
+    _requested.pop(item_id, None)
     _scheduled.pop(item_id, None)
-    _last_sent[item_id] = time.monotonic()
+    _last_sent[item_id] = now
     try:
-        # Not the database thread the vote batches use: a WAL reader on its own connection
-        # does not wait for the next batch to commit. (An in-memory SQLite database, as in
-        # tests, locks whole tables between connections: there the shared thread is used.)
-        loaded = await database_sync_to_async(
-            _load_messages, thread_sensitive=_in_memory_database()
-        )(item_id)
+        loaded = await _load_on_loop(item_id)
     except Exception:  # a push that fails must not take the socket layer down
         logger.exception("results push for item %s failed", item_id)
         return

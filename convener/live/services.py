@@ -722,11 +722,18 @@ def _apply_tallies(deltas: Mapping[int, kinds.Delta], new_answers: Mapping[int, 
 
 def _after_votes(stored: list[_Pending]) -> None:
     items = {entry.item.pk: entry.item for entry in stored}
-    if signals.vote_recorded.has_listeners(Item):
-        people = Participant.objects.in_bulk([entry.participant_id for entry in stored])
-        for entry in stored:
+    # Receivers subscribe per item kind (signals.kind_sender): a burst on a poll nobody
+    # listens to then loads no participants at all.
+    heard = [
+        e for e in stored if signals.vote_recorded.has_listeners(signals.kind_sender(e.item.kind))
+    ]
+    if heard:
+        people = Participant.objects.select_related("perspective", "stakeholder").in_bulk(
+            [entry.participant_id for entry in heard]
+        )
+        for entry in heard:
             signals.vote_recorded.send(
-                sender=Item,
+                sender=signals.kind_sender(entry.item.kind),
                 item=entry.item,
                 participant=people.get(entry.participant_id),
                 value=entry.value,

@@ -1,21 +1,25 @@
-"""The report pages: choose a period and sections, read the print view, download the PDF."""
+"""The report pages: choose a period and sections, read the print view, get the PDF.
+
+The print view is drawn in the request; the PDF is drawn by a background job (see
+``convener.reports.services``): asking for it leads to a status page that offers the download.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.accounts.auth import signed_in_user
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
-from convener.initiatives.services import record_audit
-from convener.reports import documents, selectors
+from convener.reports import documents, selectors, services
 from convener.reports.figures import Report
-from convener.reports.forms import ReportForm
+from convener.reports.forms import ReportForm, section_choices
+from convener.reports.models import ReportRender
 
 
 def _bind(request: HttpRequest) -> ReportForm:
@@ -100,27 +104,75 @@ def report_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """Download the report as a PDF, and audit the download."""
+    """Ask for the report as a PDF (drawn in the background) and list the recent ones."""
     access = get_initiative_for(request.user, slug, Capability.VIEW)
-    form = _bind(request)
-    if not form.is_bound:
-        form = ReportForm(ReportForm.initial_for(timezone.localdate()))
-    if not form.is_valid():
-        return _form_page(request, access, form, status=400)
-    report = _report(access, form)
-    pdf = documents.render_pdf(report)
-    record_audit(
-        initiative=access.initiative,
-        actor=signed_in_user(request),
-        action="export",
-        target_type="report",
-        target_id=access.initiative.pk,
-        fields=list(report.sections),
-        detail=f"PDF {report.period.since.isoformat()} to {report.period.until.isoformat()}",
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            render_row = services.request_render(
+                initiative=access.initiative,
+                actor=signed_in_user(request),
+                period=form.period(),
+                sections=form.cleaned_data["sections"],
+                threshold=form.cleaned_data["threshold"],
+            )
+            return redirect("reports:render", slug=slug, render_id=render_row.pk)
+        status = 400
+    else:
+        form = _bind(request)
+        if form.is_bound:
+            form.is_valid()
+        status = 200
+    renders = services.recent_renders(initiative=access.initiative)
+    return render(
+        request,
+        "reports/pdf.html",
+        {"access": access, "initiative": access.initiative, "form": form, "renders": renders},
+        status=status,
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = documents.pdf_filename(report)
+
+
+def _render_for(access: Access, render_id: int) -> ReportRender:
+    return get_object_or_404(
+        ReportRender.objects.defer("pdf"), initiative=access.initiative, pk=render_id
+    )
+
+
+@login_required
+@require_GET
+def render_status(request: HttpRequest, slug: str, render_id: int) -> HttpResponse:
+    """Show how a PDF is coming along; htmx polls the status fragment until it is finished."""
+    access = get_initiative_for(request.user, slug, Capability.VIEW)
+    render_row = _render_for(access, render_id)
+    template = "reports/render.html"
+    if getattr(request, "htmx", False):
+        template += "#status"
+    return render(
+        request,
+        template,
+        {
+            "access": access,
+            "initiative": access.initiative,
+            "render": render_row,
+            "section_labels": [
+                label for key, label in section_choices() if key in render_row.section_list
+            ],
+        },
+    )
+
+
+@login_required
+@require_GET
+def render_download(request: HttpRequest, slug: str, render_id: int) -> HttpResponse:
+    """Serve a finished PDF, and audit the download; until it is ready, show its status."""
+    access = get_initiative_for(request.user, slug, Capability.VIEW)
+    render_row = get_object_or_404(ReportRender, initiative=access.initiative, pk=render_id)
+    if not render_row.ready:
+        return redirect("reports:render", slug=slug, render_id=render_row.pk)
+    services.record_download(render=render_row, actor=signed_in_user(request))
+    response = HttpResponse(bytes(render_row.pdf or b""), content_type="application/pdf")
+    name = render_row.filename(access.initiative.slug)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

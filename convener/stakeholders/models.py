@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from convener.core.models import TimeStampedModel
+from convener.core.models import BackgroundWork, TimeStampedModel
 from convener.initiatives.models import Initiative, Perspective
 
 
@@ -213,18 +213,34 @@ class ImportMapping(models.Model):
         return f"Import mapping for {self.initiative_id}"
 
 
+# How long a queued or running import may take before it counts as lost (see ImportBatch).
+IMPORT_LEASE = BackgroundWork.LEASE
+
+
 class ImportStatus(models.TextChoices):
+    """Where a batch is: staged for review → queued → running → committed (done) or failed."""
+
     STAGED = "staged", _("Waiting for review")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
     COMMITTED = "committed", _("Imported")
+    FAILED = "failed", _("Failed")
 
 
-class ImportBatch(models.Model):
-    """An uploaded spreadsheet waiting between preview and commit.
+class ImportBatch(BackgroundWork):
+    """An uploaded spreadsheet (or API import) between preview and import, and its outcome.
 
     The parsed rows are kept only until the batch is imported (then they are cleared) or
     discarded (then the batch is deleted); staged batches older than a week are removed.
     ``rows`` holds ``[row number, [cell, ...]]`` pairs so that row numbers stay those of the
     file after rows are left out; ``mapping`` lists one field key (or "") per column.
+
+    Committing queues a background job: ``status`` moves staged → queued → running →
+    committed, or → failed with a plain-language ``error`` (rows kept, so it can be fixed and
+    queued again). Every move is a conditional UPDATE, so a batch is imported at most once
+    (the protocol of ``convener.core.models.BackgroundWork``).
+    ``options`` holds the duplicate choices the job applies: ``{"default": "skip",
+    "rows": {"<row number>": "merge"}}``; ``run_token`` names the job run that owns the batch.
     """
 
     initiative = models.ForeignKey(
@@ -243,6 +259,9 @@ class ImportBatch(models.Model):
         max_length=20, choices=ImportStatus.choices, default=ImportStatus.STAGED
     )
     summary = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+
+    DONE = ImportStatus.COMMITTED
 
     class Meta:
         ordering = ["-created_at", "-id"]

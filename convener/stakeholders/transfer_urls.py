@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("import/<int:batch_id>/commit/", views.import_commit, name="import_commit"),
     path("import/<int:batch_id>/discard/", views.import_discard, name="import_discard"),
+    path("import/<int:batch_id>/status/", views.import_status, name="import_status"),
     path("export/", views.export, name="export"),
 ]
 route_access: dict[str, RouteAccess] = {
@@ -17,5 +18,6 @@ route_access: dict[str, RouteAccess] = {
     "import_preview": {"GET": "member", "POST": "member"},
     "import_commit": {"POST": "member"},
     "import_discard": {"POST": "member"},
+    "import_status": {"GET": "member"},
     "export": {"GET": "viewer"},  # viewers' exports leave out e-mail and phone
 }

@@ -46,6 +46,11 @@ def test_owner_exports_imports_reads_the_audit_log_and_ends_sessions(
     assert_accessible(page)
     page.get_by_label("Export file").set_input_files(str(path))
     page.get_by_role("button", name="Import as a new initiative").click()
+    # The import runs as a background job; its status page links to the new initiative.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Initiative import")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Import finished")
+    assert_accessible(page)
+    page.get_by_role("link", name="Open the new initiative").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Family voice")
     assert Initiative.objects.filter(title="Family voice").count() == 2
 

@@ -1,10 +1,12 @@
-"""A convener uploads a spreadsheet with two bad rows, fixes them in the preview, and imports."""
+"""A convener uploads a spreadsheet with two bad rows, fixes them in the preview, and imports;
+the import runs as a background job whose status page shows the counts."""
 
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from convener.core.jobs import DatabaseQueue
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import Stakeholder
 from tests.browser.conftest import assert_accessible
@@ -65,8 +67,11 @@ def test_import_with_errors_fixed_in_the_preview(live_server, new_page, tmp_path
     assert_accessible(page)
 
     page.get_by_role("button", name="Import 4 rows").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Import finished")
+    # The import runs as a background job; its status page shows the outcome.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stakeholder import")
+    expect(page.get_by_role("heading", level=2)).to_have_text("Import finished")
     expect(page.locator("#summary-created")).to_have_text("4")
+    expect(page.locator("#import-status")).not_to_have_attribute("hx-trigger", re.compile("."))
     assert_accessible(page)
 
     people = Stakeholder.objects.filter(initiative=initiative, kind="person")
@@ -82,3 +87,35 @@ def test_import_with_errors_fixed_in_the_preview(live_server, new_page, tmp_path
     assert luis.organization is not None
     assert luis.organization.name == "County Health"
     assert AuditEntry.objects.filter(initiative=initiative, action="import").count() == 1
+
+
+def test_the_status_page_follows_a_queued_import_until_it_is_done(
+    live_server, new_page, tmp_path, settings
+):
+    # Jobs wait in the database for a worker, as with `convener worker`; this test is the worker.
+    settings.JOBS_EAGER = False
+    settings.JOBS_BACKEND = "database"
+    owner = UserFactory(email="rafa@example.org", display_name="Rafa")
+    initiative = make_initiative(owner=owner)
+    upload = tmp_path / "contacts.csv"
+    upload.write_bytes(b"name,email\nAna Ruiz,ana@example.org\nBo Li,bo@example.org\n")
+    page = new_page()
+    log_in(page, live_server.url, owner.email)
+    page.goto(f"{live_server.url}/i/{initiative.slug}/stakeholders/import/")
+    page.get_by_label("Spreadsheet").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("button", name="Import 2 rows").click()
+
+    expect(page.get_by_role("heading", level=2)).to_have_text("Queued")
+    expect(page.get_by_role("link", name="Refresh")).to_be_visible()
+    assert_accessible(page)
+    assert Stakeholder.objects.filter(initiative=initiative).count() == 0
+
+    outcome = DatabaseQueue().run_one()
+    assert outcome is not None
+    assert outcome.ok
+    # htmx polls the status fragment every 2 s: the page updates without a reload.
+    expect(page.get_by_role("heading", level=2)).to_have_text("Import finished", timeout=10_000)
+    expect(page.locator("#summary-created")).to_have_text("2")
+    expect(page.get_by_role("link", name="Refresh")).to_have_count(0)
+    assert_accessible(page)

@@ -8,15 +8,11 @@ like the embedded single-process default.
 
 from __future__ import annotations
 
-import asyncio
 import re
-import sqlite3
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -26,6 +22,7 @@ from convener.initiatives.models import Membership
 from convener.initiatives.roles import Role
 from convener.live import services
 from convener.live.models import BreakoutGroup, Item, LiveSession, Vote
+from convener.live.tests.filedb import file_database
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory, make_initiative
 
@@ -51,52 +48,6 @@ EXTRA_ITEMS = [
          "alt": "A megaphone sending sound one way"}]}),
     ("prompt", "Talk with a neighbour", {"body": "Who is missing from our table?"}),
 ]  # fmt: skip
-
-
-@contextmanager
-def _file_database(directory: Path) -> Iterator[None]:
-    """Move the test database into a SQLite file (WAL) for as long as the server runs.
-
-    The suite's SQLite test database lives in memory with a shared cache, where a writer in
-    one thread makes readers in another fail at once with "table is locked". Uvicorn's
-    threads and the consumers' vote batcher need real locking, which a file gives. The memory
-    database is kept open (and left as it was) and comes back afterwards.
-    """
-    from django.db import connection, connections
-
-    memory_name = connection.settings_dict["NAME"]
-    # PostgreSQL (and a file-based SQLite) already lock properly across threads.
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    keeper = sqlite3.connect(memory_name, uri=True)
-    path = directory / "live.sqlite3"
-    target = sqlite3.connect(path)
-    keeper.backup(target)
-    target.close()
-    connection.settings_dict["NAME"] = str(path)
-    connections.close_all()
-    # Earlier tests may have left asgiref's shared sync thread with a connection to the memory
-    # database: close it too, so that every thread reopens on the file.
-    _close_in_executor()
-    try:
-        yield
-    finally:
-        _close_in_executor()
-        connections.close_all()
-        connection.settings_dict["NAME"] = memory_name
-        connection.ensure_connection()
-        keeper.close()
-
-
-def _close_in_executor() -> None:
-    """Close the connections opened by asgiref's shared sync thread (it outlives the test)."""
-    from asgiref.sync import sync_to_async
-    from django.db import connections
-
-    thread = threading.Thread(target=lambda: asyncio.run(sync_to_async(connections.close_all)()))
-    thread.start()
-    thread.join(10)
 
 
 @pytest.fixture
@@ -126,7 +77,7 @@ def asgi_url(settings, transactional_db, tmp_path) -> Iterator[str]:
             application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
         )
     )
-    with _file_database(tmp_path):
+    with file_database(tmp_path):
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
         deadline = time.monotonic() + 20

@@ -40,16 +40,21 @@ def test_convener_cannot_export(cast):
     assert response.status_code == 403
 
 
-def test_owner_imports_an_export_as_a_new_initiative_they_own(cast):
+def test_owner_imports_an_export_as_a_new_initiative_they_own(
+    cast, django_capture_on_commit_callbacks
+):
     Stakeholder.objects.create(initiative=cast.other, name="Imported Person")
     data = json.dumps(build_document(initiative=cast.other)).encode()
-    response = cast.client("owner").post(
-        reverse("archive:import", args=[cast.initiative.slug]),
-        {"file": SimpleUploadedFile("export.json", data, content_type="application/json")},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the queued job runs at commit
+        response = cast.client("owner").post(
+            reverse("archive:import", args=[cast.initiative.slug]),
+            {"file": SimpleUploadedFile("export.json", data, content_type="application/json")},
+        )
     new = Initiative.objects.exclude(pk__in=[cast.initiative.pk, cast.other.pk]).get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("initiatives:home", args=[new.slug])
+    status = cast.client("owner").get(response["Location"]).content.decode()
+    assert "Import finished" in status
+    assert reverse("initiatives:home", args=[new.slug]) in status
     assert new.memberships.get(user=cast.users["owner"]).role == "owner"
     assert new.stakeholders.get().name == "Imported Person"
     assert AuditEntry.objects.filter(initiative=new, action="import").exists()

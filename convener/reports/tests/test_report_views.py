@@ -1,4 +1,4 @@
-"""The report pages render every section from real data, suppress small groups, and audit PDFs."""
+"""The report pages render every section from real data, hide small groups, and offer the PDF."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from convener.initiatives.models import AuditEntry
+from convener.reports import documents, selectors
 from convener.reports.summaries import SECTIONS
 from convener.reports.tests import report_data
 
@@ -132,17 +132,13 @@ def test_a_period_that_ends_before_it_starts_is_refused(cast):
     assert "The end of the period comes before its start." in response.content.decode()
 
 
-def test_the_pdf_download_is_a_pdf_and_is_audited(filled):
-    url = reverse("reports:pdf", kwargs={"slug": filled.initiative.slug})
-    response = filled.client("viewer").get(url, {**QUERY, "sections": ["overview", "rounds"]})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert "report-" in response["Content-Disposition"]
-    entry = AuditEntry.objects.get(initiative=filled.initiative, target_type="report")
-    assert entry.action == "export"
-    assert entry.actor == filled.users["viewer"]
-    assert entry.fields == ["overview", "rounds"]
+def test_the_print_view_offers_the_pdf_of_the_same_report(filled):
+    html = _view(filled, sections=["overview", "rounds"]).content.decode()
+    pdf = reverse("reports:pdf", kwargs={"slug": filled.initiative.slug})
+    assert f'action="{pdf}"' in html
+    for name, value in (("since", "2026-01-01"), ("sections", "rounds"), ("threshold", "5")):
+        assert f'name="{name}" value="{value}"' in html
+    assert 'value="participation"' not in html
 
 
 def test_outsiders_get_404_and_anonymous_must_log_in(cast):
@@ -174,5 +170,7 @@ def test_an_initiative_without_data_still_reports_in_plain_words(cast):
     assert "No rubric rounds took place in this period." in html
     assert "No decisions recorded in this period." in html
     assert "Nothing was added to the chronology in this period." in html
-    pdf = cast.client("viewer").get(reverse("reports:pdf", kwargs={"slug": cast.initiative.slug}))
-    assert pdf.content.startswith(b"%PDF")
+    pdf = documents.render_pdf(
+        selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
+    )
+    assert pdf.startswith(b"%PDF")

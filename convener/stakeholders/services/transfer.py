@@ -1,13 +1,16 @@
-"""Use cases for moving stakeholders in and out: staged imports and exports.
+"""Use cases for moving stakeholders in: staged imports (exports: ``transfer_export``).
 
 An import is staged first (the parsed rows are kept in an ``ImportBatch``), previewed with its
 errors and duplicates, fixed, and then committed in one transaction: either every row is
-written or nothing is. The API calls ``import_rows`` directly with the same rules.
+written or nothing is. The pages and the API queue the commit as a background job
+(``transfer_jobs.queue_import`` → ``transfer_jobs.run_queued_import``); ``commit_import`` does
+the same work inline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -30,9 +33,10 @@ from convener.stakeholders.models import (
     Stakeholder,
     Tag,
 )
-from convener.stakeholders.selectors import filter_stakeholders
 from convener.stakeholders.services.registry import EDITABLE_FIELDS
 from convener.stakeholders.tabular import CellError, Reference, RowResult
+
+logger = logging.getLogger(__name__)
 
 STAGED_BATCH_LIFETIME = dt.timedelta(days=7)
 BULK_BATCH_SIZE = 500
@@ -112,7 +116,7 @@ def stage_import(
     table = tabular.read_table(data, filename=filename, fmt=fmt)
     ImportBatch.objects.filter(
         initiative=initiative,
-        status=ImportStatus.STAGED,
+        status__in=[ImportStatus.STAGED, ImportStatus.FAILED],
         created_at__lt=timezone.now() - STAGED_BATCH_LIFETIME,
     ).delete()
     remembered = ImportMapping.objects.filter(initiative=initiative).first()
@@ -184,19 +188,41 @@ def commit_import(
     default_choice: str = "skip",
     choices: Mapping[int, str] | None = None,
 ) -> ImportSummary:
-    """Write the batch's rows to the registry, all or nothing; raise ImportRejected on errors.
+    """Write a staged batch's rows to the registry now, all or nothing; raise ImportRejected.
 
     A batch is imported once: a second, concurrent commit (a double click) finds it already
     claimed and returns the first one's summary without writing anything.
     """
+    staged = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.STAGED)
+    summary = write_batch(
+        batch,
+        claim=lambda: bool(staged.update(status=ImportStatus.COMMITTED, error="", run_token="")),
+        actor=actor,
+        default_choice=default_choice,
+        choices=choices,
+    )
+    if summary is None:
+        batch.refresh_from_db()
+        return ImportSummary(**batch.summary)
+    return summary
+
+
+def write_batch(
+    batch: ImportBatch,
+    *,
+    claim: Callable[[], bool],
+    actor: User,
+    default_choice: str,
+    choices: Mapping[int, str] | None,
+) -> ImportSummary | None:
+    """Claim the batch (``claim`` moves it to committed) and import it in one transaction.
+
+    Return None, writing nothing, when the claim finds the batch already taken.
+    """
     with transaction.atomic():
         # Claim the batch first: this write also serialises concurrent commits of it.
-        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.STAGED).update(
-            status=ImportStatus.COMMITTED
-        )
-        if not claimed:
-            batch.refresh_from_db()
-            return ImportSummary(**batch.summary)
+        if not claim():
+            return None
         summary = import_rows(
             initiative=batch.initiative,
             actor=actor,
@@ -210,7 +236,10 @@ def commit_import(
         batch.rows = []
         batch.status = ImportStatus.COMMITTED
         batch.summary = summary.as_dict()
-        batch.save(update_fields=["rows", "status", "summary"])
+        batch.error = ""
+        batch.run_token = ""
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["rows", "summary", "finished_at"])
     return summary
 
 
@@ -282,7 +311,7 @@ def import_rows(
                 ]
             ) from exc
         summary = ImportSummary(len(results), len(new), len(merges), skipped, orgs_created)
-        fields = sorted({_audit_field(k) for k in mapping if k})
+        fields = sorted({audit_field(k) for k in mapping if k})
         record_audit(
             initiative=initiative,
             actor=actor,
@@ -297,7 +326,8 @@ def import_rows(
     return summary
 
 
-def _audit_field(key: str) -> str:
+def audit_field(key: str) -> str:
+    """Return the registry field an import column key writes (for the audit trail)."""
     return {
         "interest": "concern_interest",
         "affected": "concern_affected",
@@ -542,98 +572,3 @@ def _tag(
         batch_size=BULK_BATCH_SIZE,
         ignore_conflicts=True,
     )
-
-
-# --- Export ------------------------------------------------------------------------------
-
-EXPORT_HEADER: tuple[str, ...] = (
-    "name",
-    "kind",
-    "organization",
-    "position",
-    "perspective",
-    "interest",
-    "affected",
-    "can_affect",
-    "internal/external",
-    "power",
-    "stance",
-    "scale",
-    "circle",
-    "what_they_might_do",
-    "language",
-    "accessibility",
-    "email",
-    "phone",
-    "contact_permitted",
-    "consent_date",
-    "consent_source",
-    "notes",
-    "tags",
-)
-CONTACT_COLUMNS = frozenset({"email", "phone"})
-
-
-def _yes_no(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def export_stakeholders(
-    *,
-    initiative: Initiative,
-    actor: User,
-    params: Mapping[str, str],
-    include_contact: bool,
-    fmt: str,
-) -> tuple[list[str], list[list[object]]]:
-    """Return the header and rows of the registry filtered by ``params``; audit the export.
-
-    The columns are the import's own headers, so an export can be edited and imported back.
-    Without ``include_contact`` the e-mail and phone columns are left out.
-    """
-    qs = (
-        filter_stakeholders(initiative, params, contact_visible=include_contact)
-        .filter(erased_at__isnull=True)
-        .select_related("organization", "perspective")
-        .prefetch_related("tags")
-    )
-    header = [h for h in EXPORT_HEADER if include_contact or h not in CONTACT_COLUMNS]
-    rows: list[list[object]] = []
-    for s in qs:
-        cells: dict[str, object] = {
-            "name": s.name,
-            "kind": s.kind,
-            "organization": s.organization.name if s.organization else "",
-            "position": s.position,
-            "perspective": s.perspective.label if s.perspective else "",
-            "interest": _yes_no(s.concern_interest),
-            "affected": _yes_no(s.concern_affected),
-            "can_affect": _yes_no(s.concern_can_affect),
-            "internal/external": s.side,
-            "power": s.power,
-            "stance": s.stance,
-            "scale": s.scale,
-            "circle": s.circle,
-            "what_they_might_do": s.what_they_might_do,
-            "language": s.preferred_language,
-            "accessibility": s.accessibility_needs,
-            "email": s.email,
-            "phone": s.phone,
-            "contact_permitted": _yes_no(s.contact_permitted),
-            "consent_date": s.consent_date,
-            "consent_source": s.consent_source,
-            "notes": s.notes,
-            "tags": ", ".join(t.name for t in s.tags.all()),
-        }
-        rows.append([cells[h] for h in header])
-    filters = sorted(k for k, v in params.items() if v and k not in ("format", "sort"))
-    record_audit(
-        initiative=initiative,
-        actor=actor,
-        action="export",
-        target_type="stakeholder",
-        fields=[_audit_field(h) if h != "internal/external" else "side" for h in header],
-        detail=f"{fmt.upper()}, {len(rows)} rows"
-        + (f", filtered by {', '.join(filters)}"[:120] if filters else ""),
-    )
-    return header, rows

@@ -16,7 +16,7 @@ from convener.stakeholders.models import (
     Stakeholder,
     Tag,
 )
-from convener.stakeholders.services import transfer
+from convener.stakeholders.services import transfer, transfer_export, transfer_jobs
 from convener.stakeholders.tabular import TabularError
 
 CSV = (
@@ -261,7 +261,7 @@ def test_import_runs_a_fixed_number_of_queries_whatever_the_row_count(
 
 def test_export_leaves_out_contact_details_when_asked_and_writes_an_audit_entry(cast):
     _existing(cast, phone="555")
-    header, rows = transfer.export_stakeholders(
+    header, rows = transfer_export.export_stakeholders(
         initiative=cast.initiative,
         actor=cast.users["viewer"],
         params={},
@@ -279,7 +279,7 @@ def test_export_leaves_out_contact_details_when_asked_and_writes_an_audit_entry(
 def test_export_follows_the_list_filters(cast):
     _existing(cast, circle="core")
     _existing(cast, name="Bo", email="bo@example.org", circle="key")
-    header, rows = transfer.export_stakeholders(
+    header, rows = transfer_export.export_stakeholders(
         initiative=cast.initiative,
         actor=cast.users["member"],
         params={"circle": "key"},
@@ -288,3 +288,37 @@ def test_export_follows_the_list_filters(cast):
     )
     assert [r[header.index("email")] for r in rows] == ["bo@example.org"]
     assert "filtered by circle" in AuditEntry.objects.get(action="export").detail
+
+
+def test_a_queued_import_moves_from_queued_to_committed(cast, django_capture_on_commit_callbacks):
+    batch = _stage(cast)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert transfer_jobs.queue_import(batch=batch, actor=cast.users["member"])
+    assert batch.status == ImportStatus.QUEUED
+    assert not transfer_jobs.queue_import(batch=batch, actor=cast.users["member"])  # queued once
+    assert len(callbacks) == 1
+    callbacks[0]()  # the job runs after commit
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows, batch.run_token) == (ImportStatus.COMMITTED, [], "")
+    assert batch.summary["created"] == 3
+    assert batch.started_at is not None
+    assert batch.finished_at is not None
+
+
+def test_an_unexpected_error_fails_the_batch_and_writes_nothing(
+    cast, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(transfer, "_insert_plain", broken)  # fails after the first inserts
+    batch = _stage(cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer_jobs.queue_import(batch=batch, actor=cast.users["member"])
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED
+    assert "unexpected error" in batch.error
+    assert "disk full" not in batch.error  # details go to the server log, not the page
+    assert len(batch.rows) == 3
+    assert Stakeholder.objects.filter(initiative=cast.initiative).count() == 0
+    assert not AuditEntry.objects.filter(action="import").exists()

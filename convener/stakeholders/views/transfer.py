@@ -1,4 +1,8 @@
-"""Import and export pages: upload → preview and fix → import all or nothing; export a view."""
+"""Import and export pages: upload → preview and fix → queue the import → follow its status.
+
+The import itself runs as a background job, all or nothing; the status page polls for its
+outcome. Export sends the registry, or the view its filters describe.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from convener.initiatives.roles import Capability
 from convener.stakeholders import tabular
 from convener.stakeholders.models import ImportBatch, ImportStatus, Kind, Stakeholder
 from convener.stakeholders.services import transfer as services
+from convener.stakeholders.services import transfer_export, transfer_jobs
 
 SHOWN_ERROR_ROWS = 200
 SHOWN_DUPLICATES = 300
@@ -87,6 +92,11 @@ class MappingForm(forms.Form):
         return cleaned
 
 
+def _reviewable(batch: ImportBatch) -> bool:
+    """True if the batch can be reviewed and (again) imported: staged, failed, or job lost."""
+    return batch.status in (ImportStatus.STAGED, ImportStatus.FAILED) or batch.is_stale
+
+
 def _batch_for(request: HttpRequest, slug: str, batch_id: int) -> tuple[Any, ImportBatch]:
     access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
     batch = get_object_or_404(ImportBatch, pk=batch_id, initiative=access.initiative)
@@ -112,7 +122,13 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect("stakeholders:import_preview", slug=slug, batch_id=batch.pk)
     waiting = ImportBatch.objects.filter(
-        initiative=access.initiative, status=ImportStatus.STAGED
+        initiative=access.initiative,
+        status__in=[
+            ImportStatus.STAGED,
+            ImportStatus.FAILED,
+            ImportStatus.QUEUED,
+            ImportStatus.RUNNING,
+        ],
     ).select_related("created_by")[:10]
     return render(
         request,
@@ -133,8 +149,8 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def import_preview(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
     access, batch = _batch_for(request, slug, batch_id)
     context: dict[str, Any] = {"access": access, "initiative": access.initiative, "batch": batch}
-    if batch.status == ImportStatus.COMMITTED:
-        return render(request, "stakeholders/transfer_done.html", context)
+    if not _reviewable(batch):
+        return redirect("stakeholders:import_status", slug=slug, batch_id=batch.pk)
     action = request.POST.get("action", "")
     first = batch.rows[0][1] if batch.rows else []
     bound = request.method == "POST" and action == "mapping"
@@ -259,10 +275,12 @@ def _preview_context(batch: ImportBatch, results: list[tabular.RowResult]) -> di
 @login_required
 @require_POST
 def import_commit(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
+    """Check the batch once more and queue its import; the status page follows the job."""
     _access, batch = _batch_for(request, slug, batch_id)
     preview = reverse("stakeholders:import_preview", kwargs={"slug": slug, "batch_id": batch.pk})
-    if batch.status != ImportStatus.STAGED:
-        return redirect(preview)
+    status = reverse("stakeholders:import_status", kwargs={"slug": slug, "batch_id": batch.pk})
+    if not _reviewable(batch):
+        return redirect(status)  # already queued or imported: a double click lands here
     default = request.POST.get("duplicates", "skip")
     default = default if default in DUPLICATE_LABELS else "skip"
     choices: dict[int, str] = {}
@@ -270,37 +288,46 @@ def import_commit(request: HttpRequest, slug: str, batch_id: int) -> HttpRespons
         value = request.POST.get(key, "")
         if key.startswith("dup_") and key[4:].isdigit() and value in DUPLICATE_LABELS:
             choices[int(key[4:])] = value
-    try:
-        summary = services.commit_import(
-            batch=batch, actor=signed_in_user(request), default_choice=default, choices=choices
-        )
-    except services.ImportRejected as exc:
+    problems = tabular.mapping_errors(batch.mapping)
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect(preview)
+    failing = [r for r in services.preview_import(batch) if r.errors]
+    if failing:
         messages.error(
             request,
             ngettext(
                 "Nothing was imported: %(count)d row has a problem. Fix it or leave it out.",
                 "Nothing was imported: %(count)d rows have problems. Fix them or leave them out.",
-                len(exc.rows),
+                len(failing),
             )
-            % {"count": len(exc.rows)},
+            % {"count": len(failing)},
         )
         return redirect(preview + "#problems")
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return redirect(preview)
-    messages.success(
-        request,
-        _("Import finished: %(created)d added, %(merged)d merged, %(skipped)d skipped.")
-        % summary.as_dict(),
+    transfer_jobs.queue_import(
+        batch=batch, actor=signed_in_user(request), default_choice=default, choices=choices
     )
-    return redirect(preview)
+    return redirect(status)
+
+
+@login_required
+@require_GET
+def import_status(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
+    """Show where a queued import is; htmx polls the status fragment until it is finished."""
+    access, batch = _batch_for(request, slug, batch_id)
+    template = "stakeholders/transfer_status.html"
+    if getattr(request, "htmx", False):
+        template += "#status"
+    return render(
+        request, template, {"access": access, "initiative": access.initiative, "batch": batch}
+    )
 
 
 @login_required
 @require_POST
 def import_discard(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
     _access, batch = _batch_for(request, slug, batch_id)
-    if batch.status == ImportStatus.STAGED:
+    if batch.status in (ImportStatus.STAGED, ImportStatus.FAILED):
         services.discard_import(batch=batch)
         messages.success(request, _("The uploaded file was discarded; nothing was imported."))
     return redirect("stakeholders:import", slug=slug)
@@ -314,7 +341,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     fmt = fmt if fmt in ("csv", "xlsx") else "csv"
     params = {k: request.GET.get(k, "") for k in request.GET if k != "format"}
-    header, rows = services.export_stakeholders(
+    header, rows = transfer_export.export_stakeholders(
         initiative=access.initiative,
         actor=signed_in_user(request),
         params=params,

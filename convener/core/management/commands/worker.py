@@ -1,4 +1,7 @@
-"""``convener worker``: run queued background jobs until SIGTERM (see ``convener.core.jobs``)."""
+"""``convener worker``: run queued background jobs until SIGTERM (see ``convener.core.jobs``).
+
+A long-running worker also enqueues the daily jobs (the retention purge) once a day.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +35,11 @@ class Command(BaseCommand):
             help="Stop when the queue is empty instead of waiting for more jobs.",
         )
         parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="Do not enqueue the daily jobs (the retention purge); --burst never does.",
+        )
+        parser.add_argument(
             "--max-jobs",
             type=int,
             default=0,
@@ -58,6 +66,9 @@ class Command(BaseCommand):
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         done = failed = 0
         started = time.monotonic()
+        # A long-running worker also enqueues the daily jobs when they are due; every worker
+        # may, and claim_daily lets one of them do it each day.
+        scheduler = None if options["burst"] or options["no_schedule"] else jobs.Scheduler()
         self.stderr.write(f"Worker: consuming the {queue.name} queue")
         try:
             if isinstance(queue, jobs.RedisQueue):
@@ -65,6 +76,8 @@ class Command(BaseCommand):
                 if recovered:
                     logger.warning("Worker: %s job(s) of a stopped worker requeued", recovered)
             while not stopping:
+                if scheduler is not None:
+                    scheduler.tick()
                 outcome = queue.run_one()
                 if outcome is None:
                     if options["burst"]:

@@ -1,0 +1,207 @@
+"""Where vote batches are written, and results pushes that wait for the acknowledgements."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+
+import pytest
+from django.db import connection, connections, transaction
+
+from convener.live import loopdb, realtime, services
+from convener.live.batching import VoteBatcher
+from convener.live.models import Item, Vote
+from convener.live.tests.conftest import make_room
+from convener.live.tests.filedb import close_sync_thread_connections, file_database
+from tests.factories import UserFactory, make_initiative
+
+
+@pytest.fixture
+def room():
+    owner = UserFactory()
+    return make_room(make_initiative(owner=owner), owner, people=6)
+
+
+def _votes(room, value: str = "yes") -> list[services.VoteIn]:
+    return [
+        services.VoteIn(item_id=room.poll.pk, participant_id=p.pk, value=value, client_id=str(n))
+        for n, p in enumerate(room.people)
+    ]
+
+
+def _cast_all(votes: list[services.VoteIn]) -> tuple[VoteBatcher, list, int]:
+    """Submit ``votes`` at once to a fresh batcher on a new event loop in this thread."""
+
+    async def run() -> tuple[VoteBatcher, list]:
+        batcher = VoteBatcher()
+        try:
+            outcomes = await asyncio.gather(*(batcher.submit(v) for v in votes))
+        finally:
+            loopdb.close()
+        return batcher, outcomes
+
+    try:
+        batcher, outcomes = asyncio.run(run())
+    finally:
+        close_sync_thread_connections()  # the database thread's (PostgreSQL) would outlive us
+    return batcher, outcomes, threading.get_ident()
+
+
+def _record_threads(monkeypatch) -> list[int]:
+    threads: list[int] = []
+    real = services.cast_votes
+
+    def recording(batch):
+        threads.append(threading.get_ident())
+        return real(batch)
+
+    monkeypatch.setattr(services, "cast_votes", recording)
+    return threads
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batches_are_written_on_the_loop_thread(room, tmp_path, monkeypatch):
+    threads = _record_threads(monkeypatch)
+    with file_database(tmp_path):
+        batcher, outcomes, loop_thread = _cast_all(_votes(room))
+        stored = Vote.objects.filter(item=room.poll).count()
+        on_loop = loopdb.usable()
+        connections.close_all()
+    assert all(o.ok for o in outcomes)
+    assert stored == len(room.people)
+    assert batcher.handed_over == 0
+    assert on_loop
+    assert set(threads) == {loop_thread}  # no hop to the database thread
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypatch):
+    """Another writer holds the lock: the loop does not wait, the database thread does."""
+    threads = _record_threads(monkeypatch)
+    holding = threading.Event()
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():  # SQLite: BEGIN IMMEDIATE; PostgreSQL: a row lock
+                Item.objects.select_for_update().filter(pk=room.poll.pk).update(prompt="Ready now?")
+                holding.set()
+                time.sleep(0.4)
+        finally:
+            connections.close_all()
+
+    with file_database(tmp_path):
+        other = threading.Thread(target=writer)
+        other.start()
+        assert holding.wait(10)
+        started = time.monotonic()
+        batcher, outcomes, loop_thread = _cast_all(_votes(room))
+        waited = time.monotonic() - started
+        other.join(10)
+        stored = Vote.objects.filter(item=room.poll).count()
+        prompt = Item.objects.get(pk=room.poll.pk).prompt
+        connections.close_all()
+    assert all(o.ok for o in outcomes)
+    assert stored == len(room.people)
+    assert prompt == "Ready now?"  # the other writer's change stands too
+    assert waited >= 0.2  # stored only once the other writer let go
+    assert batcher.handed_over == 1  # refused at once on the loop, handed over
+    assert threads[0] == loop_thread
+    assert threads[-1] != loop_thread  # the batch that was stored ran on the database thread
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+
+
+@pytest.mark.django_db(transaction=True)
+def test_loop_work_shares_one_connection_and_the_orm_permission_ends_with_it():
+    def fails() -> None:
+        assert os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] == "true"
+        raise ValueError("boom")
+
+    async def run() -> tuple[object, object, object]:
+        seen = []
+
+        async def task() -> None:  # every push task starts in a fresh context
+            seen.append(loopdb.run(lambda: id(connection))[1])
+
+        try:
+            await asyncio.gather(*(task() for _ in range(3)), return_exceptions=False)
+            assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+            with pytest.raises(ValueError, match="boom"):
+                loopdb.run(fails)
+            return seen[0], len(set(seen)), os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        finally:
+            loopdb.close()
+
+    _first, distinct, permission = asyncio.run(run())
+    assert distinct == 1  # one connection, not one per task
+    assert permission is None
+
+
+# --- Results pushes wait for the acknowledgements ---
+
+
+@pytest.fixture
+def pushes(monkeypatch) -> list[tuple[float, str]]:
+    """Record results pushes instead of loading and sending them."""
+    sent: list[tuple[float, str]] = []
+
+    async def load(item_id: int):
+        return 7, {"type": "live.results", "item": item_id}, None
+
+    async def send(group: str, message: dict) -> None:
+        sent.append((time.monotonic(), group))
+
+    monkeypatch.setattr(realtime, "_load_on_loop", load)
+    monkeypatch.setattr(realtime, "_group_send", send)
+    for state in (realtime._last_sent, realtime._scheduled, realtime._requested, realtime._cost):
+        state.clear()
+    monkeypatch.setattr(realtime, "_votes_waiting", 0)
+    monkeypatch.setattr(realtime, "_last_vote", 0.0)
+    return sent
+
+
+def test_a_results_push_waits_until_the_waiting_votes_are_answered(pushes):
+    async def run() -> float:
+        realtime.votes_waiting(3)
+        realtime.schedule_results(101)
+        await asyncio.sleep(0.1)
+        assert pushes == []  # votes still waiting: acknowledgements go first
+        realtime.votes_waiting(-3)
+        answered = time.monotonic()
+        await asyncio.sleep(realtime.DEFER_STEP * 3)
+        return answered
+
+    answered = asyncio.run(run())
+    assert len(pushes) == 1
+    assert pushes[0][0] - answered < realtime.DEFER_STEP * 3
+
+
+def test_a_results_push_waits_for_a_quiet_moment_in_a_burst(pushes):
+    async def run() -> float:
+        realtime.votes_waiting(1)
+        realtime.votes_waiting(-1)  # answered, but the rest of the burst may still be unread
+        answered = time.monotonic()
+        realtime.schedule_results(103)
+        await asyncio.sleep(realtime.QUIET / 2)
+        assert pushes == []
+        await asyncio.sleep(realtime.QUIET + realtime.DEFER_STEP * 2)
+        return answered
+
+    answered = asyncio.run(run())
+    assert len(pushes) == 1
+    assert pushes[0][0] - answered >= realtime.QUIET
+
+
+def test_a_results_push_is_put_off_for_a_bounded_time_only(pushes):
+    async def run() -> float:
+        realtime.votes_waiting(1)  # a vote that is never answered
+        asked = time.monotonic()
+        realtime.schedule_results(102)
+        await asyncio.sleep(realtime.MAX_DEFER + 0.2)
+        return asked
+
+    asked = asyncio.run(run())
+    assert len(pushes) == 1
+    assert realtime.MAX_DEFER <= pushes[0][0] - asked < realtime.MAX_DEFER + 0.15
