@@ -350,7 +350,7 @@ def test_the_agenda_editor_records_and_results_pages(asgi_url, new_page) -> None
     page.get_by_label("Kind of item").select_option("image")
     page.get_by_role("button", name="Add", exact=True).click()
     assert_accessible(page)
-    page.get_by_label("Question or title").fill("Which picture shows a convening?")
+    page.get_by_label("Question or title").first.fill("Which picture shows a convening?")
     page.get_by_label("Images").fill("table | Round table |\ncompass | Compass | A compass")
     page.get_by_role("button", name="Save item").click()
     expect(page.locator(".errorlist")).to_contain_text("text alternative are required")

@@ -17,6 +17,14 @@ from convener.live.tests.conftest import make_room
 from convener.live.tests.filedb import close_sync_thread_connections, file_database
 from tests.factories import UserFactory, make_initiative
 
+UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+@pytest.fixture
+def before() -> str | None:
+    """The permission as the test found it (the browser tests set it for Playwright)."""
+    return os.environ.get(UNSAFE)
+
 
 @pytest.fixture
 def room():
@@ -31,22 +39,43 @@ def _votes(room, value: str = "yes") -> list[services.VoteIn]:
     ]
 
 
-def _cast_all(votes: list[services.VoteIn]) -> tuple[VoteBatcher, list, int]:
-    """Submit ``votes`` at once to a fresh batcher on a new event loop in this thread."""
+def _run(coroutine_factory):
+    """``asyncio.run`` on a thread of its own; return what the coroutine returned.
 
-    async def run() -> tuple[VoteBatcher, list]:
+    Browser tests leave Playwright's event loop running on the main thread, where
+    ``asyncio.run`` refuses to start another.
+    """
+    outcome: dict = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine_factory())
+        except BaseException as error:  # re-raised on the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _cast_all(votes: list[services.VoteIn]) -> tuple[VoteBatcher, list, int]:
+    """Submit ``votes`` at once to a fresh batcher on a new event loop; also its thread."""
+
+    async def run() -> tuple[VoteBatcher, list, int]:
         batcher = VoteBatcher()
         try:
             outcomes = await asyncio.gather(*(batcher.submit(v) for v in votes))
         finally:
             loopdb.close()
-        return batcher, outcomes
+        return batcher, outcomes, threading.get_ident()
 
     try:
-        batcher, outcomes = asyncio.run(run())
+        return _run(run)
     finally:
         close_sync_thread_connections()  # the database thread's (PostgreSQL) would outlive us
-    return batcher, outcomes, threading.get_ident()
 
 
 def _record_threads(monkeypatch) -> list[int]:
@@ -62,7 +91,7 @@ def _record_threads(monkeypatch) -> list[int]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_batches_are_written_on_the_loop_thread(room, tmp_path, monkeypatch):
+def test_batches_are_written_on_the_loop_thread(room, tmp_path, monkeypatch, before):
     threads = _record_threads(monkeypatch)
     with file_database(tmp_path):
         batcher, outcomes, loop_thread = _cast_all(_votes(room))
@@ -74,11 +103,11 @@ def test_batches_are_written_on_the_loop_thread(room, tmp_path, monkeypatch):
     assert batcher.handed_over == 0
     assert on_loop
     assert set(threads) == {loop_thread}  # no hop to the database thread
-    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+    assert os.environ.get(UNSAFE) == before
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypatch):
+def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypatch, before):
     """Another writer holds the lock: the loop does not wait, the database thread does."""
     threads = _record_threads(monkeypatch)
     holding = threading.Event()
@@ -110,13 +139,13 @@ def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypa
     assert batcher.handed_over == 1  # refused at once on the loop, handed over
     assert threads[0] == loop_thread
     assert threads[-1] != loop_thread  # the batch that was stored ran on the database thread
-    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+    assert os.environ.get(UNSAFE) == before
 
 
 @pytest.mark.django_db(transaction=True)
-def test_loop_work_shares_one_connection_and_the_orm_permission_ends_with_it():
+def test_loop_work_shares_one_connection_and_the_orm_permission_ends_with_it(before):
     def fails() -> None:
-        assert os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] == "true"
+        assert os.environ[UNSAFE] == "true"
         raise ValueError("boom")
 
     async def run() -> tuple[object, object, object]:
@@ -127,16 +156,16 @@ def test_loop_work_shares_one_connection_and_the_orm_permission_ends_with_it():
 
         try:
             await asyncio.gather(*(task() for _ in range(3)), return_exceptions=False)
-            assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+            assert os.environ.get(UNSAFE) == before
             with pytest.raises(ValueError, match="boom"):
                 loopdb.run(fails)
-            return seen[0], len(set(seen)), os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            return seen[0], len(set(seen)), os.environ.get(UNSAFE)
         finally:
             loopdb.close()
 
-    _first, distinct, permission = asyncio.run(run())
+    _first, distinct, permission = _run(run)
     assert distinct == 1  # one connection, not one per task
-    assert permission is None
+    assert permission == before  # put back as it was (browser tests set it for Playwright)
 
 
 # --- Results pushes wait for the acknowledgements ---
@@ -173,7 +202,7 @@ def test_a_results_push_waits_until_the_waiting_votes_are_answered(pushes):
         await asyncio.sleep(realtime.DEFER_STEP * 3)
         return answered
 
-    answered = asyncio.run(run())
+    answered = _run(run)
     assert len(pushes) == 1
     assert pushes[0][0] - answered < realtime.DEFER_STEP * 3
 
@@ -189,7 +218,7 @@ def test_a_results_push_waits_for_a_quiet_moment_in_a_burst(pushes):
         await asyncio.sleep(realtime.QUIET + realtime.DEFER_STEP * 2)
         return answered
 
-    answered = asyncio.run(run())
+    answered = _run(run)
     assert len(pushes) == 1
     assert pushes[0][0] - answered >= realtime.QUIET
 
@@ -202,6 +231,6 @@ def test_a_results_push_is_put_off_for_a_bounded_time_only(pushes):
         await asyncio.sleep(realtime.MAX_DEFER + 0.2)
         return asked
 
-    asked = asyncio.run(run())
+    asked = _run(run)
     assert len(pushes) == 1
     assert realtime.MAX_DEFER <= pushes[0][0] - asked < realtime.MAX_DEFER + 0.15
