@@ -163,11 +163,21 @@ def retry_delay(attempts: int) -> float:
 def call_task(path: str, kwargs: dict[str, Any]) -> None:
     """Import and run one queued task, with database connections handled as for a request."""
     func = import_string(task_path(path))
-    close_old_connections()
+    _refresh_connections()
     try:
         func(**kwargs)
     finally:
-        close_old_connections()
+        _refresh_connections()
+
+
+def _refresh_connections() -> None:
+    """Close connections that are broken or past CONN_MAX_AGE, as Django does per request.
+
+    Not one inside a transaction: whoever opened it (a test running a job by hand) owns it.
+    """
+    if any(c.in_atomic_block for c in connections.all(initialized_only=True)):
+        return
+    close_old_connections()
 
 
 def _error_text() -> str:

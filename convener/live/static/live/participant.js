@@ -399,6 +399,16 @@
     }
   }
 
+  function keepNotesStatus(before, after) {
+    // "Notes saved" (or a conflict warning) outlives a refresh of the same group's area.
+    const old = before.querySelector(".live-notes");
+    const fresh = after.querySelector(".live-notes");
+    if (!old || !fresh || old.dataset.group !== fresh.dataset.group) return;
+    const said = old.querySelector(".live-notes-status");
+    const slot = fresh.querySelector(".live-notes-status");
+    if (said && slot) slot.textContent = said.textContent;
+  }
+
   function notesPushed(message) {
     const form = document.querySelector('.live-notes[data-group="' + message.group + '"]');
     if (!form) return;
@@ -459,6 +469,7 @@
             if (selector === ".live-breakout-area" && notesBusy) return;
             const before = now.querySelector(selector);
             const after = next.querySelector(selector);
+            if (selector === ".live-breakout-area" && before && after) keepNotesStatus(before, after);
             if (before && after) before.replaceWith(after);
             else if (before) before.remove();
             else if (after) now.querySelector(".live-item").appendChild(after);
