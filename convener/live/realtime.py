@@ -85,8 +85,15 @@ def staff_group(session_id: int) -> str:
 
 def bind_loop() -> None:
     """Remember the event loop the consumers run on (called when a socket connects)."""
-    global _loop
-    _loop = asyncio.get_running_loop()
+    global _loop, _votes_waiting
+    loop = asyncio.get_running_loop()
+    if loop is not _loop:
+        # A new loop (a server restarted in this process, as tests do): pushes scheduled on
+        # the old one will never run, so their bookkeeping must not hold new ones back.
+        for state in (_scheduled, _requested, _last_sent, _cost):
+            state.clear()
+        _votes_waiting = 0
+    _loop = loop
 
 
 def _serving_loop() -> asyncio.AbstractEventLoop | None:
