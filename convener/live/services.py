@@ -361,7 +361,8 @@ def _set_flags(item: Item, **flags: bool) -> Item:
         setattr(item, name, value)
     item.save(update_fields=list(flags))
     _bump(item.session)
-    realtime.push_results(item)
+    # After commit: the push reads the item on another connection, which must see the flags.
+    transaction.on_commit(lambda: realtime.push_results(item))
     return item
 
 

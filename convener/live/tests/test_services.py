@@ -92,6 +92,24 @@ def test_participants_see_results_only_once_revealed(room, cast):
     assert selectors.item_results(room.poll, for_staff=False)["overall"]["n"] == 1
 
 
+@pytest.mark.parametrize("action", ["reveal_results", "hide_results"])
+def test_results_are_pushed_only_once_the_change_is_committed(
+    room, cast, monkeypatch, django_capture_on_commit_callbacks, action
+):
+    # The push reads the item on another connection (the serving loop's): sent before the
+    # commit, it would carry the results as they were before the reveal.
+    from convener.live import realtime
+
+    pushed = []
+    monkeypatch.setattr(realtime, "push_results", lambda item: pushed.append(item.pk))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        getattr(services, action)(item=room.poll, actor=cast.users["owner"])
+        assert pushed == []
+    for callback in callbacks:
+        callback()
+    assert pushed == [room.poll.pk]
+
+
 def test_quiz_key_stays_hidden_until_revealed(cast):
     session = services.create_session(
         initiative=cast.initiative, actor=None, title="Intro", template_key="intro_lbc"
