@@ -20,6 +20,7 @@ from convener.archive.forms import ImportForm
 from convener.archive.graph import exported_models
 from convener.archive.importing import ImportProblem, queue_archive_import
 from convener.archive.models import ArchiveImport
+from convener.core.views import render_job_status
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 
@@ -101,11 +102,8 @@ def import_status(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
         pk=import_id,
         initiative_pk=access.initiative.pk,
     )
-    template = "archive/import_status.html"
-    if getattr(request, "htmx", False):
-        template += "#status"
-    return render(
+    return render_job_status(
         request,
-        template,
+        "archive/import_status.html",
         {"access": access, "initiative": access.initiative, "job": job, "result": job.result},
     )

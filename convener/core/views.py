@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -16,6 +18,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def render_job_status(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """Render a background job's status page; only its ``#status`` partial when htmx polls it."""
+    if getattr(request, "htmx", False):
+        template += "#status"
+    return render(request, template, context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

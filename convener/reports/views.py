@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.accounts.auth import signed_in_user
+from convener.core.views import render_job_status
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.reports import documents, selectors, services
@@ -146,12 +147,9 @@ def render_status(request: HttpRequest, slug: str, render_id: int) -> HttpRespon
     """Show how a PDF is coming along; htmx polls the status fragment until it is finished."""
     access = get_initiative_for(request.user, slug, Capability.VIEW)
     render_row = _render_for(access, render_id)
-    template = "reports/render.html"
-    if getattr(request, "htmx", False):
-        template += "#status"
-    return render(
+    return render_job_status(
         request,
-        template,
+        "reports/render.html",
         {
             "access": access,
             "initiative": access.initiative,

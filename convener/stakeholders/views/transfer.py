@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from convener.accounts.auth import signed_in_user
 from convener.core.exports import export_response
+from convener.core.views import render_job_status
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders import tabular
@@ -315,11 +316,10 @@ def import_commit(request: HttpRequest, slug: str, batch_id: int) -> HttpRespons
 def import_status(request: HttpRequest, slug: str, batch_id: int) -> HttpResponse:
     """Show where a queued import is; htmx polls the status fragment until it is finished."""
     access, batch = _batch_for(request, slug, batch_id)
-    template = "stakeholders/transfer_status.html"
-    if getattr(request, "htmx", False):
-        template += "#status"
-    return render(
-        request, template, {"access": access, "initiative": access.initiative, "batch": batch}
+    return render_job_status(
+        request,
+        "stakeholders/transfer_status.html",
+        {"access": access, "initiative": access.initiative, "batch": batch},
     )
 
 
