@@ -139,10 +139,10 @@ class _Consumer(AsyncJsonWebsocketConsumer):
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """Serve the socket without a channel of its own in the channel layer.
 
-        Pushes reach the consumers through ``realtime``'s groups, which call them directly
-        (one channel per process, not per socket): a channel per socket would only cost, the
-        in-memory layer scanning every channel whenever one is read (quadratic as a room fills
-        up) and channels waiting on two tasks per frame.
+        Pushes reach the consumers through ``realtime``'s groups, which call their handlers
+        directly (one channel per process, not per socket). A channel per socket would bring
+        nothing and cost twice: the in-memory layer scans every channel whenever one is read
+        (quadratic as a room fills up), and channels waits on two tasks for every frame.
         """
         self.scope = scope
         self.channel_layer = None
