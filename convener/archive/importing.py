@@ -169,68 +169,13 @@ class _Importer:
         )
 
     def insert(self, index: int, record: Any) -> None:
-        where = f"Record {index}"
-        if not isinstance(record, dict):
-            raise ImportProblem(f"{where} is not an object.")
-        label, key, fields = record.get("model"), record.get("key"), record.get("fields")
-        where = f"Record {index} ({key})"
-        if label not in self.models:
-            raise ImportProblem(f"{where}: unknown model “{label}”.")
-        if not isinstance(key, str) or key in self.new_ids:
-            raise ImportProblem(f"{where}: missing or repeated key.")
-        if not isinstance(fields, dict):
-            raise ImportProblem(f"{where}: “fields” must be an object.")
-        model = self.models[label]
-        if model is Initiative and self.initiative is not None:
-            raise ImportProblem(f"{where}: an export holds exactly one initiative.")
+        model, key, fields, where = self.check_record(index, record)
         concrete = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
         m2m_fields = {f.name: f for f in model._meta.many_to_many}
         unknown = set(fields) - set(concrete) - set(m2m_fields)
         if unknown:
             raise ImportProblem(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
-        values: dict[str, Any] = {}
-        later: list[tuple[str, str]] = []
-        id_reference = ID_REFERENCES.get(model._meta.label, ("", ""))[1]
-        for name, model_field in concrete.items():
-            if is_secret(model_field):
-                unique = model_field.unique
-                values[name] = hash_token(new_token()) if unique or not model_field.blank else ""
-                continue
-            if name not in fields:
-                if getattr(model_field, "auto_now", False) or getattr(
-                    model_field, "auto_now_add", False
-                ):
-                    values[name] = timezone.now()
-                continue  # the model's default applies
-            value = fields[name]
-            if name == id_reference:
-                values[name] = value  # a record key, rewritten below
-                continue
-            if isinstance(model_field, models.ForeignKey):
-                target = model_field.related_model
-                if value is None:
-                    values[model_field.attname] = None
-                elif target in self.all_owned:
-                    if not isinstance(value, str):
-                        raise ImportProblem(f"{where}: field “{name}” must be a record key.")
-                    if value in self.new_ids:
-                        values[model_field.attname] = self.new_ids[value]
-                    elif model_field.null:
-                        later.append((name, value))  # filled in once that record exists
-                    else:
-                        raise ImportProblem(
-                            f"{where}: field “{name}” refers to {value}, which must come "
-                            "earlier in the file."
-                        )
-                elif target is User:
-                    values[name] = self.user(value, f"{where}, field “{name}”")
-                else:
-                    values[name] = self.natural(target, value, where, name)  # type: ignore[arg-type]
-                continue
-            try:
-                values[name] = model_field.to_python(value)
-            except ValidationError as exc:
-                raise ImportProblem(f"{where}: field “{name}”: {' '.join(exc.messages)}") from exc
+        values, later = self.field_values(model, concrete, fields, where)
         id_later = self.rewrite_id_reference(model, values)
         self.keep_unique(model, concrete, values)
         obj = model(**values)
@@ -251,6 +196,91 @@ class _Importer:
             if not isinstance(fields[name], list):
                 raise ImportProblem(f"{where}: field “{name}” must be a list.")
             self.m2m.append((obj, name, fields[name], where))
+
+    def check_record(
+        self, index: int, record: Any
+    ) -> tuple[type[models.Model], str, dict[str, Any], str]:
+        """Return the record's model, key, fields and its name for messages; or refuse it."""
+        where = f"Record {index}"
+        if not isinstance(record, dict):
+            raise ImportProblem(f"{where} is not an object.")
+        label, key, fields = record.get("model"), record.get("key"), record.get("fields")
+        where = f"Record {index} ({key})"
+        if label not in self.models:
+            raise ImportProblem(f"{where}: unknown model “{label}”.")
+        if not isinstance(key, str) or key in self.new_ids:
+            raise ImportProblem(f"{where}: missing or repeated key.")
+        if not isinstance(fields, dict):
+            raise ImportProblem(f"{where}: “fields” must be an object.")
+        model = self.models[label]
+        if model is Initiative and self.initiative is not None:
+            raise ImportProblem(f"{where}: an export holds exactly one initiative.")
+        return model, key, fields, where
+
+    def field_values(
+        self,
+        model: type[models.Model],
+        concrete: dict[str, models.Field[Any, Any]],
+        fields: dict[str, Any],
+        where: str,
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Return the values to save, and the (field, key) references to fill in later."""
+        values: dict[str, Any] = {}
+        later: list[tuple[str, str]] = []
+        id_reference = ID_REFERENCES.get(model._meta.label, ("", ""))[1]
+        for name, model_field in concrete.items():
+            if is_secret(model_field):
+                unique = model_field.unique
+                values[name] = hash_token(new_token()) if unique or not model_field.blank else ""
+                continue
+            if name not in fields:
+                if getattr(model_field, "auto_now", False) or getattr(
+                    model_field, "auto_now_add", False
+                ):
+                    values[name] = timezone.now()
+                continue  # the model's default applies
+            value = fields[name]
+            if name == id_reference:
+                values[name] = value  # a record key, rewritten below
+            elif isinstance(model_field, models.ForeignKey):
+                self.foreign_key(model_field, value, values, later, where)
+            else:
+                try:
+                    values[name] = model_field.to_python(value)
+                except ValidationError as exc:
+                    raise ImportProblem(
+                        f"{where}: field “{name}”: {' '.join(exc.messages)}"
+                    ) from exc
+        return values, later
+
+    def foreign_key(
+        self,
+        model_field: models.ForeignKey[Any, Any],
+        value: Any,
+        values: dict[str, Any],
+        later: list[tuple[str, str]],
+        where: str,
+    ) -> None:
+        """Put a reference into ``values``: a record of the file, a user, or a natural key."""
+        name, target = model_field.name, model_field.related_model
+        if value is None:
+            values[model_field.attname] = None
+        elif target in self.all_owned:
+            if not isinstance(value, str):
+                raise ImportProblem(f"{where}: field “{name}” must be a record key.")
+            if value in self.new_ids:
+                values[model_field.attname] = self.new_ids[value]
+            elif model_field.null:
+                later.append((name, value))  # filled in once that record exists
+            else:
+                raise ImportProblem(
+                    f"{where}: field “{name}” refers to {value}, which must come "
+                    "earlier in the file."
+                )
+        elif target is User:
+            values[name] = self.user(value, f"{where}, field “{name}”")
+        else:
+            values[name] = self.natural(target, value, where, name)  # type: ignore[arg-type]
 
     def rewrite_id_reference(
         self, model: type[models.Model], values: dict[str, Any]
