@@ -225,6 +225,26 @@ def test_a_proposal_keeps_its_reason_and_unplaced_ranks_go_last():
 
 
 @pytest.mark.parametrize(
+    ("kind", "query", "answer"),
+    [
+        ("single", "choice=a&text=ignored", ("a", "")),
+        ("emoji", "choice=%F0%9F%98%80", ("\N{GRINNING FACE}", "")),
+        ("image", "choice=photo2", ("photo2", "")),
+        ("quiz", "choice=b", ("b", "")),
+        ("true_false", "choice=false", (False, "")),
+        ("multi", "choice=a&choice=c", (["a", "c"], "")),
+        ("rating", "r:s=7&r:t=", ({"s": 7}, "")),
+        ("classify", "c:s=who&c:t=", ({"s": "who"}, "")),
+        ("quadrant", "qx:s=10&qy:s=90.5&qx:t=3", ({"s": {"x": 10.0, "y": 90.5}}, "")),
+        ("open_text", "text=+Listen+first+", ("Listen first", "Listen first")),
+    ],
+)
+def test_every_kind_reads_its_answer_from_the_form(kind: str, query: str, answer: tuple):
+    config = {"statements": [{"key": "s"}, {"key": "t"}]}
+    assert answer_from_post(kind, config, _post(query)) == answer
+
+
+@pytest.mark.parametrize(
     ("kind", "query", "message"),
     [
         ("true_false", "choice=maybe", "Choose true or false."),
