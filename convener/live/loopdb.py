@@ -25,6 +25,7 @@ tables between connections.
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import os
 import threading
@@ -93,7 +94,19 @@ def _context() -> contextvars.Context:
 def close() -> None:
     """Close this thread's loop connection (tests, so that no session outlives them)."""
     with _orm_allowed():
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            # Django keeps connections per context only while an event loop runs, and per
+            # thread otherwise: the loop connection is reached from a loop of the moment.
+            with asyncio.Runner() as runner:
+                runner.run(_close_all(), context=_context())
+            return
         _context().run(connections.close_all)
+
+
+async def _close_all() -> None:
+    connections.close_all()
 
 
 def run(function: Callable[[], T]) -> tuple[bool, T | None]:

@@ -45,3 +45,19 @@ def make_room(initiative, actor, *, people: int = 4) -> Room:
 @pytest.fixture
 def room(cast) -> Room:
     return make_room(cast.initiative, cast.users["owner"])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_live_connections(django_db_setup):
+    """Close the connections live tests leave open, before the test database is dropped.
+
+    The anyio tests run their event loop on the main thread, whose loop connection
+    (``loopdb``) lives in a context of its own, and asgiref's shared sync thread outlives
+    every test: PostgreSQL refuses to drop a database that still has sessions.
+    """
+    yield
+    from convener.live import loopdb
+    from convener.live.tests.filedb import close_sync_thread_connections
+
+    loopdb.close()
+    close_sync_thread_connections()

@@ -7,6 +7,7 @@ this runs the same client code against a uvicorn server in a thread on the test 
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 import time
 
@@ -15,11 +16,14 @@ import uvicorn
 from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from django.core.asgi import get_asgi_application
+from django.db import connections
 
 from bench import live_load
 from bench.live_asgi import with_echo
+from convener.live import loopdb
 from convener.live.models import Item, Vote
 from convener.live.routing import websocket_urlpatterns
+from convener.live.tests.filedb import close_sync_thread_connections
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CLIENTS = 20
@@ -40,7 +44,15 @@ def server():
         application, host="127.0.0.1", port=port, lifespan="off", log_level="warning"
     )
     instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
+
+    def serve() -> None:
+        try:
+            instance.run()
+        finally:  # the server thread's connections would outlive it (PostgreSQL sessions)
+            loopdb.close()
+            connections.close_all()
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not instance.started:
@@ -49,6 +61,8 @@ def server():
     yield f"http://127.0.0.1:{port}"
     instance.should_exit = True
     thread.join(10)
+    close_sync_thread_connections()  # the requests' database thread
+    gc.collect()
 
 
 def test_the_benchmark_core_stores_every_vote_and_reaches_every_client(server, settings):

@@ -168,6 +168,42 @@ def test_loop_work_shares_one_connection_and_the_orm_permission_ends_with_it(bef
     assert permission == before  # put back as it was (browser tests set it for Playwright)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_loop_connection_is_closed_after_its_loop_has_stopped(before, tmp_path):
+    # Django keeps a connection per context only while a loop runs; closing it afterwards
+    # must still reach the loop's connection, not the thread's other one.
+    def on_loop_then_after() -> tuple[bool, bool]:
+        def opened() -> object:
+            connection.ensure_connection()
+            return connection.connection
+
+        async def use() -> object:
+            return loopdb.run(opened)[1]
+
+        raw = asyncio.run(use())
+        usable_before = _usable(raw)
+        loopdb.close()  # no loop runs here any more
+        return usable_before, _usable(raw)
+
+    async def run() -> tuple[bool, bool]:
+        return await asyncio.to_thread(on_loop_then_after)
+
+    with file_database(tmp_path):  # Django never closes an in-memory SQLite connection
+        usable_before, usable_after = _run(run)
+    assert usable_before
+    assert not usable_after
+    assert os.environ.get(UNSAFE) == before
+
+
+def _usable(raw_connection) -> bool:
+    """Return whether a DB-API connection (sqlite3 or psycopg) still takes a cursor."""
+    try:
+        raw_connection.cursor().close()
+    except Exception:
+        return False
+    return True
+
+
 # --- Results pushes wait for the acknowledgements ---
 
 
