@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from convener.accounts.models import User
-from convener.archive.exporting import FORMAT, ID_REFERENCES, VERSION
+from convener.archive.exporting import FORMAT, ID_REFERENCES, JSON_REFERENCES, VERSION
 from convener.archive.graph import exported_models, initiative_models, is_secret
 from convener.archive.models import ArchiveImport
 from convener.core.jobs import enqueue
@@ -125,6 +125,7 @@ class _Importer:
         self.users: dict[str, User] = {}
         self.new_users: list[str] = []
         self.created: dict[str, int] = {}
+        self.created_pks: dict[type[models.Model], list[int]] = {}
         self.initiative: Initiative | None = None
 
     def user(self, email: Any, where: str) -> User:
@@ -164,6 +165,7 @@ class _Importer:
             model._base_manager.filter(pk=pk).update(**{id_field: self.new_ids.get(old_key)})
         if self.initiative is None:
             raise ImportProblem("The export holds no initiative record.")
+        self.rewrite_json_references()
         return ImportResult(
             initiative=self.initiative, created=self.created, new_users=self.new_users
         )
@@ -185,6 +187,7 @@ class _Importer:
         except (DatabaseError, ValueError, TypeError) as exc:
             raise ImportProblem(f"{where}: the database refused it ({exc}).") from exc
         self.new_ids[key] = obj.pk
+        self.created_pks.setdefault(model, []).append(obj.pk)
         self.created[model._meta.label] = self.created.get(model._meta.label, 0) + 1
         if isinstance(obj, Initiative):
             self.initiative = obj
@@ -281,6 +284,34 @@ class _Importer:
             values[name] = self.user(value, f"{where}, field “{name}”")
         else:
             values[name] = self.natural(target, value, where, name)  # type: ignore[arg-type]
+
+    def rewrite_json_references(self) -> None:
+        """Point every id kept inside a JSON field at this import's own new record."""
+        for name, keys in JSON_REFERENCES.items():
+            label, field_name = name.rsplit(".", 1)
+            model = self.models.get(label.lower())
+            if model is None:
+                continue
+            rows = model._base_manager.filter(pk__in=self.created_pks.get(model, []))
+            for pk, value in rows.values_list("pk", field_name):
+                new = self.rewrite_ids(value, keys)
+                if new != value:
+                    model._base_manager.filter(pk=pk).update(**{field_name: new})
+
+    def rewrite_ids(self, value: Any, keys: dict[str, str]) -> Any:
+        if isinstance(value, list):
+            return [self.rewrite_ids(v, keys) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, inner in value.items():
+            if key in keys and inner is not None:
+                old = f"{keys[key]}:{inner}"
+                # An id the file does not hold names a record of some other initiative.
+                out[key] = self.new_ids.get(old) if not isinstance(inner, bool) else None
+            else:
+                out[key] = self.rewrite_ids(inner, keys)
+        return out
 
     def rewrite_id_reference(
         self, model: type[models.Model], values: dict[str, Any]

@@ -82,6 +82,21 @@ def put_to_live(*, proposal: Proposal, session: Any, actor: User | None) -> Any:
         raise services.ConsensusError(str(error)) from error
 
 
+def config_problems(initiative: Any, config: Any) -> list[str]:
+    """Return what is wrong with a proposal item's ids: the proposal must be this initiative's."""
+    proposal_id, revision = config.get("proposal_id"), config.get("revision")
+    if isinstance(proposal_id, bool) or not isinstance(proposal_id, int):
+        return [_("A proposal item needs the id of a proposal of this initiative.")]
+    proposal = Proposal.objects.filter(pk=proposal_id, initiative=initiative).first()
+    if proposal is None:
+        return [_("There is no proposal %(id)s in this initiative.") % {"id": proposal_id}]
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
+        return [_("A proposal item needs the number of the revision it is about.")]
+    if revision > proposal.revision:
+        return [_("The proposal has no revision %(n)s.") % {"n": revision}]
+    return []
+
+
 def option_from_value(value: Any) -> str:
     """Return the option key carried by a live vote's value (a key, or {"key": …})."""
     if isinstance(value, dict):
@@ -105,7 +120,15 @@ def on_vote_recorded(
     proposal_id = config.get("proposal_id")
     if not isinstance(proposal_id, int):
         return
-    proposal = Proposal.objects.filter(pk=proposal_id).first()
+    # Only a proposal of the item's own initiative: an id in JSON is just a number.
+    initiative_id = (
+        _live("models", "LiveSession")
+        .objects.filter(  # type: ignore[union-attr]
+            pk=getattr(item, "session_id", None)
+        )
+        .values("initiative_id")
+    )
+    proposal = Proposal.objects.filter(pk=proposal_id, initiative_id__in=initiative_id).first()
     if proposal is None or config.get("revision") != proposal.revision:
         return
     session_id = getattr(item, "session_id", "")
@@ -123,7 +146,13 @@ def on_vote_recorded(
 
 
 def connect() -> None:
-    """Connect the live-vote receiver when the live app sends the signal (idempotent)."""
+    """Connect the live-vote receiver when the live app sends the signal (idempotent).
+
+    Also register the check that a proposal item's ``proposal_id`` is this initiative's.
+    """
+    register = _live("references", "register")
+    if register is not None:
+        register(ITEM_KIND, config_problems)
     signal = _live("signals", "vote_recorded")
     kind_sender = _live("signals", "kind_sender")
     if signal is not None and kind_sender is not None:

@@ -26,7 +26,7 @@ from convener.activities.models import Activity, ActivityKind
 from convener.activities.services.events import check_in
 from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
-from convener.live import kinds, realtime, signals
+from convener.live import kinds, realtime, references, signals
 from convener.live.kinds import InvalidVote
 from convener.live.models import (
     JOIN_CODE_ALPHABET,
@@ -68,8 +68,10 @@ def _bump(session: LiveSession) -> None:
     realtime.push_state(session)
 
 
-def _check_config(kind: str, config: Mapping[str, Any]) -> None:
+def _check_config(kind: str, config: Mapping[str, Any], initiative: Initiative) -> None:
     problems = kinds.validate_config(kind, config)
+    if not problems and isinstance(config, Mapping):
+        problems = references.config_problems(kind, config, initiative)
     if problems:
         raise LiveError(" ".join(problems))
 
@@ -149,7 +151,7 @@ def add_item(
     """Add an item to the agenda, at ``position`` (1-based) or at the end."""
     if not prompt.strip():
         raise LiveError(_("Write the question or title of the item."))
-    _check_config(kind, config)
+    _check_config(kind, config, session.initiative)
     last = session.items.aggregate(last=Max("position"))["last"] or 0
     if position is None or position > last:
         position = last + 1
@@ -177,7 +179,7 @@ def update_item(*, item: Item, prompt: str, config: Mapping[str, Any], actor: Us
     """Change an item's prompt and settings; settings with answers already given stay fixed."""
     if not prompt.strip():
         raise LiveError(_("Write the question or title of the item."))
-    _check_config(item.kind, config)
+    _check_config(item.kind, config, item.session.initiative)
     if item.answer_count and _answer_shape(item.config) != _answer_shape(config):
         raise LiveError(_("People have answered already: the choices cannot change now."))
     item.prompt, item.config = prompt.strip(), dict(config)
