@@ -96,11 +96,11 @@ def test_demo_initiative_survives_export_delete_import_unchanged(capsys):
     for item in exported_models():
         assert not item.queryset(demo).exists(), item.label
 
-    result = import_bytes(data=text)
+    result = import_bytes(data=text, keep_team=True)  # the administrator's server move
     second = build_document(initiative=result.initiative)
 
     assert result.initiative.slug == demo.slug
-    assert result.new_users == []  # the team's accounts still exist and are matched by e-mail
+    assert result.invited == []  # the team's accounts still exist and are matched by e-mail
     assert second["users"] == first["users"]
     assert _without_import_entries(second) == canonical(first)
     moved = Stakeholder.objects.get(initiative=result.initiative, name=person.name)
@@ -111,17 +111,20 @@ def test_demo_initiative_survives_export_delete_import_unchanged(capsys):
     assert entry.target_id == moved.pk
 
 
-def test_import_next_to_the_original_gets_new_slug_and_unknown_people_get_inactive_accounts():
+def test_import_next_to_the_original_gets_new_slug_and_unknown_people_are_only_invited():
     demo = load_demo().initiative
     LiveSession.objects.create(initiative=demo, title="Kick-off", join_code="ABC234")
     LiveSession.objects.create(initiative=demo, title="Follow-up", join_code="XYZ789")
     sessions_before = LiveSession.objects.count()
+    accounts_before = User.objects.count()
     document = build_document(initiative=demo)
     document["users"].append({"email": "newcomer@example.org", "display_name": "Newcomer"})
     membership = next(r for r in document["records"] if r["model"] == "initiatives.membership")
     membership["fields"]["user"] = "newcomer@example.org"
 
-    result = import_bytes(data=json.dumps(document))
+    mover = User.objects.create_user(email="mover@example.org", password=None)
+    accounts_before += 1
+    result = import_bytes(data=json.dumps(document), actor=mover, keep_team=True)
 
     assert result.initiative.pk != demo.pk
     assert result.initiative.slug != demo.slug
@@ -130,11 +133,9 @@ def test_import_next_to_the_original_gets_new_slug_and_unknown_people_get_inacti
     # doubled the count, and no code is shared.
     assert len(codes) == 2 * sessions_before
     assert all(len(code) == 6 and code.isalnum() and code == code.upper() for code in codes)
-    assert result.new_users == ["newcomer@example.org"]
-    newcomer = User.objects.get(email="newcomer@example.org")
-    assert not newcomer.is_active
-    assert not newcomer.has_usable_password()
-    assert newcomer.display_name == "Newcomer"
+    assert result.invited == ["newcomer@example.org"]
+    assert User.objects.count() == accounts_before  # no account is ever created
+    assert result.initiative.invitations.get().email == "newcomer@example.org"
     assert (
         Stakeholder.objects.filter(initiative=demo).count()
         == Stakeholder.objects.filter(initiative=result.initiative).count()

@@ -1,9 +1,12 @@
 """Import an export document as a NEW initiative, all or nothing.
 
-Every record gets a new id; references between records are rewritten; people are matched by
-e-mail address, and anyone unknown here gets an inactive account without a usable password
-(they can be invited or reset their password later). Any problem rolls everything back and
-raises ``ImportProblem`` with a message naming the record and field.
+Every record gets a new id; references between records are rewritten. Nobody is made a member
+without accepting, and no account is ever created: each team membership in the file becomes a
+pending team invitation, e-mailed as the team page's invitations are. References to people
+(authors, "created by") name the importing person when it is their address, and nobody
+otherwise. Only an administrator's command may keep the team as it was (``keep_team``): then
+existing accounts keep their roles, and unknown addresses are invited. Any problem rolls
+everything back and raises ``ImportProblem`` with a message naming the record and field.
 
 The import page queues the work as a background job (``queue_archive_import`` keeps the
 checked file in an ``ArchiveImport`` row, ``run_queued_archive_import`` imports it and clears
@@ -36,7 +39,7 @@ from convener.core.jobs import enqueue
 from convener.core.tokens import hash_token, new_token
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import Role
-from convener.initiatives.services import record_audit, unique_slug
+from convener.initiatives.services import invite_member, record_audit, unique_slug
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +62,7 @@ class ImportProblem(Exception):
 class ImportResult:
     initiative: Initiative
     created: dict[str, int] = field(default_factory=dict)  # model label → records
-    new_users: list[str] = field(default_factory=list)  # e-mail addresses
+    invited: list[str] = field(default_factory=list)  # e-mail addresses sent an invitation
 
 
 def parse_document(data: bytes | str) -> dict[str, Any]:
@@ -113,8 +116,13 @@ def fresh_code(old: str, taken: Callable[[str], bool]) -> str:
 
 
 class _Importer:
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(
+        self, document: dict[str, Any], actor: User | None = None, keep_team: bool = False
+    ) -> None:
         self.document = document
+        self.actor = actor
+        self.keep_team = keep_team
+        self.invitations: list[tuple[str, str]] = []  # (e-mail, role) of team memberships
         owned = exported_models()
         self.models = {item.model._meta.label_lower: item.model for item in owned}
         self.all_owned = {item.model for item in initiative_models()}
@@ -122,31 +130,27 @@ class _Importer:
         self.deferred: list[tuple[type[models.Model], int, str, str, str]] = []
         self.m2m: list[tuple[models.Model, str, list[Any], str]] = []
         self.id_deferred: list[tuple[type[models.Model], int, str, str]] = []
-        self.users: dict[str, User] = {}
-        self.new_users: list[str] = []
+        self.users: dict[str, User | None] = {}
         self.created: dict[str, int] = {}
         self.created_pks: dict[type[models.Model], list[int]] = {}
         self.initiative: Initiative | None = None
 
-    def user(self, email: Any, where: str) -> User:
+    def user(self, email: Any, where: str) -> User | None:
+        """Return the account a reference to a person may name here, or None.
+
+        Never creates an account. A web import names only the importing person; an
+        administrator keeping the team names any existing account.
+        """
         if not isinstance(email, str) or "@" not in email:
             raise ImportProblem(f"{where}: {email!r} is not an e-mail address.")
         email = email.strip().lower()
         if email not in self.users:
-            user = User.objects.filter(email__iexact=email).first()
-            if user is None:
-                names = {
-                    str(u.get("email", "")).lower(): str(u.get("display_name", ""))
-                    for u in self.document.get("users", [])
-                    if isinstance(u, dict)
-                }
-                user = User.objects.create_user(
-                    email=email, password=None, display_name=names.get(email, "")[:150]
-                )
-                user.is_active = False
-                user.save(update_fields=["is_active"])
-                self.new_users.append(email)
-            self.users[email] = user
+            if self.keep_team:
+                self.users[email] = User.objects.filter(email__iexact=email).first()
+            elif self.actor is not None and self.actor.email.lower() == email:
+                self.users[email] = self.actor
+            else:
+                self.users[email] = None
         return self.users[email]
 
     def run(self) -> ImportResult:
@@ -166,12 +170,12 @@ class _Importer:
         if self.initiative is None:
             raise ImportProblem("The export holds no initiative record.")
         self.rewrite_json_references()
-        return ImportResult(
-            initiative=self.initiative, created=self.created, new_users=self.new_users
-        )
+        return ImportResult(initiative=self.initiative, created=self.created)
 
     def insert(self, index: int, record: Any) -> None:
         model, key, fields, where = self.check_record(index, record)
+        if model is Membership and not self.kept_membership(fields, where):
+            return
         concrete = {f.name: f for f in model._meta.concrete_fields if not f.primary_key}
         m2m_fields = {f.name: f for f in model._meta.many_to_many}
         unknown = set(fields) - set(concrete) - set(m2m_fields)
@@ -199,6 +203,18 @@ class _Importer:
             if not isinstance(fields[name], list):
                 raise ImportProblem(f"{where}: field “{name}” must be a list.")
             self.m2m.append((obj, name, fields[name], where))
+
+    def kept_membership(self, fields: dict[str, Any], where: str) -> bool:
+        """Return whether a membership record is stored; otherwise note its invitation."""
+        email, role = fields.get("user"), fields.get("role")
+        if role not in Role.values:
+            raise ImportProblem(f"{where}: field “role”: {role!r} is not a role.")
+        if self.keep_team and self.user(email, where) is not None:
+            return True
+        if not isinstance(email, str) or "@" not in email:
+            raise ImportProblem(f"{where}: {email!r} is not an e-mail address.")
+        self.invitations.append((email.strip().lower(), str(role)))
+        return False
 
     def check_record(
         self, index: int, record: Any
@@ -366,7 +382,8 @@ class _Importer:
         field_ = obj._meta.get_field(name)
         target = field_.related_model
         if target is User:
-            related: list[Any] = [self.user(v, f"{where}, field “{name}”") for v in values]
+            people = [self.user(v, f"{where}, field “{name}”") for v in values]
+            related: list[Any] = [p for p in people if p is not None]
         else:
             missing = [v for v in values if v not in self.new_ids]
             if missing:
@@ -377,13 +394,18 @@ class _Importer:
         getattr(obj, name).set(related)
 
 
-def import_initiative(*, document: dict[str, Any], actor: User | None = None) -> ImportResult:
+def import_initiative(
+    *, document: dict[str, Any], actor: User | None = None, keep_team: bool = False
+) -> ImportResult:
     """Create a new initiative from a parsed export document; all or nothing.
 
-    ``actor``, when given, becomes an owner of the new initiative and is named in its audit log.
+    ``actor``, when given, becomes an owner of the new initiative, is named in its audit log
+    and sends the team invitations. ``keep_team`` (administrators only: the command's
+    ``--keep-team``) keeps the memberships of existing accounts instead of inviting them.
     """
     with transaction.atomic():
-        result = _Importer(document).run()
+        importer = _Importer(document, actor=actor, keep_team=keep_team)
+        result = importer.run()
         initiative = result.initiative
         if actor is not None:
             Membership.objects.update_or_create(
@@ -399,12 +421,34 @@ def import_initiative(*, document: dict[str, Any], actor: User | None = None) ->
             )
         if not initiative.memberships.filter(role=Role.OWNER).exists():
             raise ImportProblem("The export names no owner, and no importing owner was given.")
+        result.invited = invite_team(initiative, importer.invitations, actor)
     return result
 
 
-def import_bytes(*, data: bytes | str, actor: User | None = None) -> ImportResult:
+def invite_team(
+    initiative: Initiative, invitations: list[tuple[str, str]], actor: User | None
+) -> list[str]:
+    """Send a team invitation for each (e-mail, role) not already on the team; return them."""
+    invited = []
+    for email, role in invitations:
+        if initiative.memberships.filter(user__email__iexact=email).exists():
+            continue
+        invite_member(
+            initiative=initiative,
+            invited_by=actor,  # type: ignore[arg-type]  # the administrator's command: nobody
+            inviter_role=Role.OWNER,
+            email=email,
+            role=role,
+        )
+        invited.append(email)
+    return invited
+
+
+def import_bytes(
+    *, data: bytes | str, actor: User | None = None, keep_team: bool = False
+) -> ImportResult:
     """Parse ``data`` and import it; raise ImportProblem and change nothing on any problem."""
-    return import_initiative(document=parse_document(data), actor=actor)
+    return import_initiative(document=parse_document(data), actor=actor, keep_team=keep_team)
 
 
 # --- Background imports ------------------------------------------------------------------
@@ -467,7 +511,7 @@ def _import_upload(job: ArchiveImport, token: str) -> ImportResult | None:
         ArchiveImport.objects.filter(pk=job.pk).update(
             result_pk=result.initiative.pk,
             records=sum(result.created.values()),
-            new_accounts=len(result.new_users),
+            new_accounts=len(result.invited),  # the column counts team invitations now
             finished_at=timezone.now(),
         )
     return result

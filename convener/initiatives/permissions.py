@@ -81,3 +81,19 @@ def get_initiative_for(
     if need != Capability.VIEW and access.initiative.is_archived and not allow_archived:
         raise PermissionDenied(_("This initiative is archived. Restore it to make changes."))
     return access
+
+
+def may_end_sessions(actor: Any, member: Any) -> bool:
+    """Return whether ``actor`` may see and end ``member``'s sign-ins (they are site-wide).
+
+    A site administrator may. An owner may only while every team ``member`` is on is one the
+    owner owns: signing someone out reaches every initiative they use, so an owner's power must
+    not reach past their own initiatives (the way to end access to one initiative is removing
+    the person from its team).
+    """
+    if getattr(actor, "is_staff", False):
+        return True
+    elsewhere = Membership.objects.filter(user=member).exclude(
+        initiative__in=Membership.objects.filter(user=actor, role=Role.OWNER).values("initiative")
+    )
+    return not elsewhere.exists()

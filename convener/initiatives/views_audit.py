@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from convener.accounts.auth import signed_in_user
 from convener.accounts.sessions import active_sessions, end_sessions
 from convener.initiatives.models import AuditEntry, Initiative
-from convener.initiatives.permissions import get_initiative_for
+from convener.initiatives.permissions import get_initiative_for, may_end_sessions
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
 
@@ -105,6 +105,18 @@ def member_sessions(request: HttpRequest, slug: str, member_id: int) -> HttpResp
     membership = get_object_or_404(
         access.initiative.memberships.select_related("user"), pk=member_id
     )
+    allowed = may_end_sessions(request.user, membership.user)
+    if request.method == "POST" and not allowed:
+        messages.error(
+            request,
+            _(
+                "%(name)s also works in initiatives you do not own, so only a site "
+                "administrator can sign them out everywhere. To end their access here, remove "
+                "them from this team."
+            )
+            % {"name": membership.user.name},
+        )
+        return redirect("initiatives:member_sessions", slug=slug, member_id=membership.pk)
     if request.method == "POST":
         ended = end_sessions(user=membership.user)
         record_audit(
@@ -128,6 +140,7 @@ def member_sessions(request: HttpRequest, slug: str, member_id: int) -> HttpResp
             "access": access,
             "initiative": access.initiative,
             "membership": membership,
-            "sessions": active_sessions(user=membership.user),
+            "sessions": active_sessions(user=membership.user) if allowed else [],
+            "allowed": allowed,
         },
     )

@@ -23,6 +23,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--owner", help="e-mail of an existing account to make an owner of the new initiative"
         )
+        parser.add_argument(
+            "--keep-team",
+            action="store_true",
+            help=(
+                "keep the roles of team members who have an account here (an administrator "
+                "moving a server); without it every team member is sent an invitation"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["path"]
@@ -36,7 +44,7 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"No account with e-mail {options['owner']}.")
         try:
-            result = import_bytes(data=data, actor=actor)
+            result = import_bytes(data=data, actor=actor, keep_team=options["keep_team"])
         except ImportProblem as exc:
             raise CommandError(f"Nothing was imported. {exc}") from exc
         total = sum(result.created.values())
@@ -44,8 +52,8 @@ class Command(BaseCommand):
             f"Imported “{result.initiative.title}” as /i/{result.initiative.slug}/ "
             f"({total} records)."
         )
-        if result.new_users:
+        if result.invited:
             self.stdout.write(
-                f"{len(result.new_users)} people had no account here; they got inactive "
-                "accounts: " + ", ".join(result.new_users)
+                f"{len(result.invited)} people were sent a team invitation: "
+                + ", ".join(result.invited)
             )
