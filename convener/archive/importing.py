@@ -37,6 +37,7 @@ from convener.archive.graph import exported_models, initiative_models, is_secret
 from convener.archive.models import ArchiveImport
 from convener.core.jobs import enqueue
 from convener.core.tokens import hash_token, new_token
+from convener.core.uploads import OverBudget, check_json_depth, too_deep
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import Role
 from convener.initiatives.services import invite_member, record_audit, unique_slug
@@ -69,6 +70,11 @@ def parse_document(data: bytes | str) -> dict[str, Any]:
     """Parse and check the envelope of an export document; raise ImportProblem if unusable."""
     try:
         document = json.loads(data)
+        check_json_depth(document)
+    except RecursionError as exc:  # deeper than the parser's own stack
+        raise ImportProblem(too_deep()) from exc
+    except OverBudget as exc:
+        raise ImportProblem(str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise ImportProblem(f"The file is not UTF-8 text (byte {exc.start}).") from exc
     except json.JSONDecodeError as exc:

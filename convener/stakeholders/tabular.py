@@ -22,6 +22,8 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from convener.core.uploads import OverBudget, check_xlsx_budget
+
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
 MAX_COLUMNS = 200
@@ -230,7 +232,10 @@ def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
+        check_xlsx_budget(data)  # before openpyxl unpacks anything (shared strings load whole)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except OverBudget as exc:
+        raise TabularError(str(exc)) from exc
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise TabularError(_("The file could not be read as an Excel workbook.")) from exc
     try:
@@ -241,6 +246,12 @@ def read_xlsx(data: bytes) -> Table:
             raw.append([_cell_text(v) for v in row])
             if len(raw) > MAX_ROWS + 1:
                 raise TabularError(_too_many_rows())
+    except TabularError:
+        raise
+    except Exception as exc:  # a damaged cell (text in a number cell) surfaces only here
+        raise TabularError(
+            _("Row %(n)s of the workbook could not be read.") % {"n": len(raw) + 1}
+        ) from exc
     finally:
         workbook.close()
     return _table(raw, "xlsx")
