@@ -25,6 +25,27 @@ EXCLUDED: dict[str, str] = {
     ),
 }
 
+# Kinds of model left out by rule, whatever app adds them: binary data (a rendered PDF is bytes,
+# and derived: it is drawn again on demand) and background work's status rows (short-lived
+# records of a job, such as a report render or a staged spreadsheet, never part of the
+# initiative's content). An export must not depend on what else happened that day.
+RULE_BINARY = "holds binary data (a rendered file), derived and drawn again on demand"
+RULE_JOB_ROW = "a background job's status row: short-lived, not the initiative's content"
+
+
+def excluded_reason(model: type[models.Model]) -> str:
+    """Return why ``model`` is left out of exports, or "" if it is exported."""
+    from convener.core.models import BackgroundWork
+
+    if model._meta.label in EXCLUDED:
+        return EXCLUDED[model._meta.label]
+    if any(isinstance(f, models.BinaryField) for f in model._meta.concrete_fields):
+        return RULE_BINARY
+    if issubclass(model, BackgroundWork):
+        return RULE_JOB_ROW
+    return ""
+
+
 # Fields that hold the digest of a secret link. They are never exported; an import gives each
 # row a fresh random digest (unique fields) or a blank one, so old links stop working.
 SECRET_FIELD_SUFFIX = "token_hash"  # noqa: S105 - a field-name suffix, not a secret
@@ -141,7 +162,7 @@ def dependency_order(owned: list[Owned]) -> list[Owned]:
 
 def exported_models() -> list[Owned]:
     """Return the models an export contains, each after the models it depends on."""
-    return dependency_order([o for o in initiative_models() if o.label not in EXCLUDED])
+    return dependency_order([o for o in initiative_models() if not excluded_reason(o.model)])
 
 
 def is_secret(field: models.Field[object, object]) -> bool:
