@@ -13,10 +13,15 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.contrib.sessions.backends.base import SessionBase
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 
 from convener.accounts.models import User, UserSession
+
+# Sent (kwarg ``user``) after a user's sessions were ended from elsewhere, so that apps holding
+# long-lived connections (live staff sockets) can drop the ones that are no longer signed in.
+sessions_ended = Signal()
 
 
 def _store(session_key: str | None = None) -> SessionBase:
@@ -91,7 +96,13 @@ def end_sessions(*, user: User) -> int:
             store.delete(key)
             ended += 1
     UserSession.objects.filter(user=user, ended_at__isnull=True).update(ended_at=timezone.now())
+    sessions_ended.send(sender=User, user=user)
     return ended
+
+
+def session_exists(session_key: str | None) -> bool:
+    """Return whether the session ``session_key`` is still in the store (not ended)."""
+    return bool(session_key) and _store().exists(str(session_key))
 
 
 def connect() -> None:

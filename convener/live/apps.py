@@ -9,6 +9,9 @@ class LiveConfig(AppConfig):
 
     def ready(self) -> None:
         from convener.core.nav import NavItem, register
+        from convener.live.access import connect as connect_access_checks
+
+        connect_access_checks()
 
         register(
             NavItem(

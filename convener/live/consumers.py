@@ -28,6 +28,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from convener.accounts.sessions import session_exists
 from convener.initiatives.permissions import get_initiative_for
 from convener.live import realtime, selectors, services
 from convener.live.batching import batcher
@@ -379,10 +380,21 @@ def _staff_view(user: Any, code: str) -> tuple[LiveSession, dict, dict, dict | N
     return session, selectors.staff_state(session), state, results
 
 
+def _still_allowed(user: Any, code: str, session_key: str | None) -> bool:
+    """Return whether a staff screen may keep watching: still on the team, still signed in."""
+    return session_exists(session_key) and _staff_view(user, code) is not None
+
+
 class StaffConsumer(_Consumer):
-    """The presenter's projector and the facilitator's controls."""
+    """The presenter's projector and the facilitator's controls.
+
+    Access is checked when the socket connects, on ``hello``, and again whenever the person's
+    membership changes or their sign-ins are ended (``realtime.recheck_access``): a screen
+    that may no longer watch is closed with 4403 and gets no more of the feed.
+    """
 
     session_id: int | None = None
+    user_id: int | None = None
 
     async def connect(self) -> None:
         realtime.bind_loop()
@@ -398,6 +410,8 @@ class StaffConsumer(_Consumer):
         session, staff, state, results = found
         self.session_id = session.pk
         self.code = code.upper()
+        self.user_id = user.pk
+        await realtime.join_group(self, realtime.user_group(user.pk))
         await realtime.join_group(self, realtime.staff_group(session.pk))
         await self.send_json(staff)
         await self.send_json(state)
@@ -407,6 +421,19 @@ class StaffConsumer(_Consumer):
     async def disconnect(self, code: int) -> None:
         if self.session_id is not None:
             await realtime.leave_group(self, realtime.staff_group(self.session_id))
+        if self.user_id is not None:
+            await realtime.leave_group(self, realtime.user_group(self.user_id))
+
+    async def live_recheck(self, event: dict[str, Any]) -> None:
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None)
+        allowed = await database_sync_to_async(_still_allowed)(
+            self.scope.get("user"), self.code, key
+        )
+        if not allowed:
+            await self.disconnect(CLOSE_FORBIDDEN)  # out of the groups before the next push
+            self.session_id = self.user_id = None
+            await self.close(code=CLOSE_FORBIDDEN)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         kind = content.get("type") if isinstance(content, dict) else None

@@ -83,6 +83,29 @@ def staff_group(session_id: int) -> str:
     return f"live.{session_id}.staff"
 
 
+def user_group(user_id: int) -> str:
+    """Return the channel group of one signed-in person's staff screens, across sessions."""
+    return f"live.user.{user_id}"
+
+
+def recheck_access(user_id: int) -> None:
+    """After commit, have ``user_id``'s staff screens check again that they may still watch.
+
+    Sent when a membership changes or goes and when someone's sign-ins are ended: a screen
+    that may no longer watch is closed, so it stops receiving the session's feed.
+    """
+
+    async def go() -> None:
+        # A fresh context: the check runs database work, and the context copied from the
+        # sync thread that committed would make asgiref refuse it as a deadlock.
+        await asyncio.get_running_loop().create_task(
+            _group_send(user_group(user_id), {"type": "live.recheck"}),
+            context=contextvars.Context(),
+        )
+
+    transaction.on_commit(lambda: _dispatch(go))
+
+
 def bind_loop() -> None:
     """Remember the event loop the consumers run on (called when a socket connects)."""
     global _loop, _votes_waiting
