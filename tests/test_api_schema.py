@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
 import schemathesis
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from ninja import Schema
@@ -78,3 +80,30 @@ def test_no_two_api_schemas_share_a_name():
     # silently become one, and responses then break the document.
     shared = {name: sorted(where) for name, where in _api_schemas().items() if len(where) > 1}
     assert shared == {}, "Rename one of each pair (e.g. TeamInvitationOut)"
+
+
+def test_every_integer_parameter_carries_its_bounds_so_the_fuzzer_tries_the_edges():
+    """Issue 15, finding 9: a parameter without bounds hid a 500 at year=0."""
+    document = api.get_openapi_schema()
+    unbounded = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            for parameter in operation.get("parameters", []):
+                found = parameter.get("schema", {})
+                choices = found.get("anyOf", [found])
+                for choice in choices:
+                    if choice.get("type") == "integer" and not (
+                        "minimum" in choice and "maximum" in choice
+                    ):
+                        unbounded.append(f"{method.upper()} {path} {parameter['name']}")
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("year", ["0", "-1", "10000", "99999999999"])
+def test_a_year_out_of_range_is_422_not_500(cast, year):
+    token = ApiToken.issue(user=cast.users["owner"], name="t")[1]
+    response = Client(headers={"Authorization": f"Bearer {token}"}).get(
+        f"/api/v1/initiatives/{cast.initiative.slug}/quadrants", {"year": year}
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"

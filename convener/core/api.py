@@ -40,6 +40,27 @@ def _field_name(loc: list[Any]) -> str:
     return ".".join(parts) or "__all__"
 
 
+# The largest id a database stores (a signed 64-bit integer); larger ones answer 422 (below).
+MAX_ID = 2**63 - 1
+
+
+def document_parameter_bounds(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give every integer path parameter (a record id) its real bounds, 1 … ``MAX_ID``.
+
+    Ids are plain ``int`` in the endpoints' signatures; the document says what the server
+    accepts, so that the schema fuzzer tries the edges. Query parameters carry their bounds in
+    their own schemas (``Field(ge=…, le=…)``); tests/test_api_schema.py checks that all do.
+    """
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                found = parameter.get("schema", {})
+                if parameter.get("in") == "path" and found.get("type") == "integer":
+                    found.setdefault("minimum", 1)
+                    found.setdefault("maximum", MAX_ID)
+    return schema
+
+
 ERROR_REF = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
 
 
@@ -69,7 +90,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     build_schema = api.get_openapi_schema
 
     def get_openapi_schema(*args: Any, **kwargs: Any) -> Any:
-        return document_shared_errors(build_schema(*args, **kwargs))
+        return document_parameter_bounds(document_shared_errors(build_schema(*args, **kwargs)))
 
     api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
 

@@ -167,7 +167,7 @@ class QuadrantsOut(Schema):
 
 
 class YearQuery(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=1, le=9999, description="Only activities of this year.")
 
 
 def _get(access: Access, activity_id: int) -> Activity:

@@ -13,7 +13,7 @@ from convener.accounts.auth import signed_in_user
 from convener.activities import ladder
 from convener.activities.models import EngagementEvent, EventKind
 from convener.activities.services import ladder as services
-from convener.core.api import ApiError, ErrorOut
+from convener.core.api import MAX_ID, ApiError, ErrorOut
 from convener.core.routes import RouteAccess
 from convener.core.timeline import build_timeline, entry_habits, filter_entries
 from convener.initiatives.models import Perspective
@@ -168,7 +168,7 @@ def create_event(request: HttpRequest, slug: str, payload: EventIn) -> Status[Ev
 
 
 class EventQuery(Schema):
-    stakeholder_id: int | None = None
+    stakeholder_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 @router.get(f"{BASE}/engagement-events", response={200: list[EventOut], **ERRORS})

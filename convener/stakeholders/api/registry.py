@@ -18,7 +18,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from convener.accounts.auth import signed_in_user
-from convener.core.api import ApiError, ErrorOut
+from convener.core.api import MAX_ID, ApiError, ErrorOut
 from convener.core.routes import RouteAccess
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
@@ -147,7 +147,7 @@ class ListFilters(Schema):
         default="name",
         description="name, organization, perspective, circle or updated; a leading - reverses.",
     )
-    page: int = 1
+    page: int = Field(1, ge=1, le=MAX_ID)
 
 
 def _out(s: Stakeholder, *, show_contact: bool) -> dict[str, Any]:
