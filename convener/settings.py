@@ -220,6 +220,27 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# One cache every process shares: rate limits (convener.core.throttle, django-ratelimit) must
+# count across workers. Redis when REDIS_URL is set; otherwise the database cache, whose table
+# migrate creates (accounts migration 0003 runs createcachetable).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "convener"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "convener_cache",
+        }
+    }
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
 # Background jobs (convener.core.jobs), handed over after commit. thread: a thread in the web
 # process (the embedded default); redis (the default with REDIS_URL) or database: a queue that

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from convener.accounts.auth import signed_in_user
 from convener.accounts.forms import ApiTokenForm, SignUpForm
 from convener.accounts.models import ApiToken
+from convener.core.throttle import SIGNUPS_PER_CLIENT, client_key, over_limit
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -25,6 +26,10 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request, "/"))
     form = SignUpForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     if request.method == "POST" and form.is_valid():
+        if over_limit("accounts.signup", client_key(request), SIGNUPS_PER_CLIENT):
+            form.add_error(None, _("Too many accounts were created from your network. Try later."))
+            context = {"form": form, "next": _safe_next(request, "")}
+            return render(request, "accounts/signup.html", context, status=429)
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Convener. Your account is ready."))

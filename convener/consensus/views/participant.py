@@ -14,7 +14,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +25,7 @@ from convener.consensus import services
 from convener.consensus.forms import PositionForm
 from convener.consensus.models import ProposalLink
 from convener.consensus.processes import get_process
+from convener.core.throttle import over_limit
 from convener.core.tokens import hash_token
 
 SESSION_KEY = "positions"
@@ -53,14 +53,7 @@ def participant_page(view: View) -> View:
 
 
 def _throttled(key: str, limit: int) -> bool:
-    bucket = f"throttle:positions:{key}:{int(time.time() // 60)}"
-    cache.add(bucket, 0, timeout=70)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=70)
-        count = 1
-    return count > limit
+    return over_limit("consensus.positions", key, f"{limit}/m")  # shared by every worker
 
 
 def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:

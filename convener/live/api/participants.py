@@ -14,12 +14,19 @@ from ninja import Field, Router, Schema
 
 from convener.core.api import ApiError, ErrorOut
 from convener.core.routes import PARTICIPANT, PUBLIC, RouteAccess
+from convener.core.throttle import client_key
 from convener.live import services
-from convener.live.models import Item, LiveSession
+from convener.live.joining import (
+    TooManyAttempts,
+    answer_allowed,
+    join_allowed,
+    session_for_code,
+)
+from convener.live.models import Item
 
 router = Router()
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 TOKEN_HEADER = "X-Participant-Token"  # noqa: S105 -- a header name, not a secret
 # The join code of the session the route inventory creates (tests/route_fixtures.py), so that
 # the sample body below really joins: the inventory expects 200 from public operations.
@@ -55,10 +62,19 @@ class VoteAck(Schema):
 
 @router.post("/live/join", response={200: JoinOut, **ERRORS}, auth=None)
 def join(request: HttpRequest, payload: JoinIn) -> JoinOut:
-    """Join a session by its code, without an account."""
-    session = LiveSession.objects.filter(join_code=payload.code.upper()).first()
+    """Join a session by its code, without an account.
+
+    Answers as the join page does: a template or an unknown code is 404, an ended session 409;
+    codes that find nothing are throttled per client (429), joins per session.
+    """
+    try:
+        session = session_for_code(payload.code, client_key(request))
+    except TooManyAttempts as refused:
+        raise ApiError(429, "throttled", str(refused)) from None
     if session is None:
         raise ApiError(404, "not_found", "No session has this code.")
+    if session.status != "ended" and not join_allowed(session):
+        raise ApiError(429, "throttled", "Many people are joining right now. Try again soon.")
     perspective = (
         session.initiative.perspectives.filter(key=payload.perspective).first()
         if payload.perspective
@@ -91,6 +107,8 @@ def vote(request: HttpRequest, item_id: int, payload: VoteBody) -> VoteAck:
         raise ApiError(401, "unauthenticated", f"Send your participant token: {TOKEN_HEADER}.")
     if not Item.objects.filter(pk=item_id, session_id=participant.session_id).exists():
         raise ApiError(404, "not_found", "Not found.")
+    if not answer_allowed(participant):
+        raise ApiError(429, "throttled", "Too many answers: wait a moment.")
     outcome = services.cast_votes(
         [
             services.VoteIn(

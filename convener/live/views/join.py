@@ -8,13 +8,11 @@ socket, an outbox of unacknowledged votes and the richer controls on top.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +21,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from convener.core.throttle import client_key
 from convener.live import services
 from convener.live.forms import CodeForm, InvalidAnswer, JoinForm, answer_from_post
+from convener.live.joining import (
+    TooManyAttempts,
+    answer_allowed,
+    join_allowed,
+    session_for_code,
+)
 from convener.live.kinds import InvalidVote
 from convener.live.models import BreakoutGroup, Item, ItemKind, LiveSession, Participant, Vote
 from convener.live.views.charts import results_view
@@ -53,16 +58,7 @@ def participant_page(view: View) -> View:
 
 def _throttled(participant: Participant) -> bool:
     """Count this participant's form posts this minute (never per IP: a venue shares one)."""
-    bucket = (
-        f"live:form:{participant.session_id}:{participant.token_hash[:16]}:{int(time.time() // 60)}"
-    )
-    cache.add(bucket, 0, timeout=70)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=70)
-        count = 1
-    return count > ANSWERS_PER_MINUTE
+    return not answer_allowed(participant, rate=f"{ANSWERS_PER_MINUTE}/m")
 
 
 def _language(request: HttpRequest, participant: Participant | None = None) -> str:
@@ -135,7 +131,13 @@ def start(request: HttpRequest) -> HttpResponse:
         form = CodeForm(data)
         if form.is_valid():
             code = form.cleaned_data["code"]
-            if _find(code) is None:
+            try:
+                found = session_for_code(code, client_key(request))
+            except TooManyAttempts as refused:
+                form.add_error("code", str(refused))
+                context = _base(language, None, form=form)
+                return render(request, "live/join_code.html", context, status=429)
+            if found is None:
                 return _not_found(request, code)
             return redirect("join:session", code=code)
         return render(request, "live/join_code.html", _base(language, None, form=form))
@@ -160,7 +162,10 @@ def _current(session: LiveSession, participant: Participant, language: str) -> d
 @participant_page
 def session_page(request: HttpRequest, code: str) -> HttpResponse:
     """Sign in to a session, then follow its current item."""
-    session = _find(code)
+    try:
+        session = session_for_code(code, client_key(request))
+    except TooManyAttempts:
+        return redirect(reverse("join:start") + "?code=" + code[:12])  # explains there
     if session is None:
         return _not_found(request, code)
     if code != session.join_code:
@@ -185,7 +190,9 @@ def session_page(request: HttpRequest, code: str) -> HttpResponse:
 def _sign_in(request: HttpRequest, session: LiveSession, language: str) -> HttpResponse:
     initial = {"language": language}
     form = JoinForm(request.POST or None, initiative=session.initiative, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not join_allowed(session):
+        form.add_error(None, _("Many people are joining right now. Try again in a minute."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             participant, _token = services.join(

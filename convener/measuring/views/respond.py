@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from convener.core.throttle import over_limit
 from convener.core.tokens import hash_token, new_token
 from convener.framework.packs import localize
 from convener.framework.services import active_pack
@@ -87,14 +87,7 @@ def _unavailable(request: HttpRequest) -> HttpResponse:
 
 
 def _throttled(key: str, limit: int) -> bool:
-    bucket = f"throttle:{key}:{int(time.time() // 60)}"
-    cache.add(bucket, 0, timeout=70)
-    try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=70)
-        count = 1
-    return count > limit
+    return over_limit("measuring.respond", key, f"{limit}/m")  # shared by every worker
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
