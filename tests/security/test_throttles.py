@@ -53,7 +53,7 @@ def _limit() -> int:
 
 
 def test_guessing_join_codes_through_the_api_is_throttled_per_client(cast):
-    """Finding 7: 600 guesses gave 600 × 404; now the client is refused past the limit."""
+    """Finding 7: 600 guesses gave 600 404s; now the client is refused past the limit."""
     session = services.create_session(initiative=cast.initiative, actor=None, title="Real")
     guesser, neighbour = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="203.0.113.8")
     answers = [_join(guesser, f"ZZZ{n:03d}").status_code for n in range(_limit() + 5)]
@@ -142,10 +142,10 @@ def test_two_processes_count_against_one_limit(tmp_path):
     }
     env.pop("REDIS_URL", None)
     run = [sys.executable, "-m", "convener", "createcachetable"]
-    subprocess.run(run, env=env, check=True, cwd=ROOT)  # noqa: S603 - our own command
+    subprocess.run(run, env=env, check=True, cwd=ROOT)
     refused = []
     for _process in range(2):
-        done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        done = subprocess.run(
             [sys.executable, "-c", COUNTER],
             env=env,
             check=True,
