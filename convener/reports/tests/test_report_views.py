@@ -59,7 +59,7 @@ def test_the_print_view_renders_every_section_from_real_data(filled):
     assert "2 activities took place." in html
     assert "Last year" not in html
     # Rounds and their shift; the milestone in the chronology.
-    assert "went from" in html
+    assert "Answers at collaborating or deeper:" in html
     assert "“Spring round”" in html
     assert "“Autumn round”" in html
     assert "Shared privacy guidance adopted" in html
