@@ -20,7 +20,8 @@ def test_wilson_matches_published_values():
     low, high = wilson(81, 263)
     assert (round(low, 4), round(high, 4)) == (0.2553, 0.3662)
     low, high = wilson(0, 10)
-    assert low == 0 and round(high, 4) == 0.2775
+    assert low == 0
+    assert round(high, 4) == 0.2775
 
 
 def test_newcombe_matches_the_published_example():
@@ -33,7 +34,7 @@ def test_newcombe_matches_the_published_example():
 def test_a_side_without_answers_has_no_change():
     assert share_change(0, 0, 3, 5) is None
     assert share_change(3, 5, 0, 0) is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="need 0 <= x <= n"):
         wilson(3, 2)
 
 
@@ -47,7 +48,8 @@ def test_the_interval_holds_the_change_and_stays_within_100_points(before, after
     change = share_change(*before, *after)
     assert change is not None
     assert -100 <= change.low <= change.points <= change.high <= 100
-    assert change.before_n == before[1] and change.after_n == after[1]
+    assert change.before_n == before[1]
+    assert change.after_n == after[1]
 
 
 @given(counts, counts)
@@ -62,21 +64,25 @@ def test_swapping_the_rounds_mirrors_the_interval(before, after):
 @given(counts)
 def test_no_change_is_never_beyond_chance(side):
     change = share_change(*side, *side)
-    assert change is not None and not change.beyond_chance
+    assert change is not None
+    assert not change.beyond_chance
 
 
 @given(st.integers(min_value=1, max_value=8))
 def test_more_answers_give_a_narrower_interval(k):
     small = share_change(1 * k, 4 * k, 3 * k, 4 * k)
     large = share_change(10 * k, 40 * k, 30 * k, 40 * k)
-    assert small is not None and large is not None
+    assert small is not None
+    assert large is not None
     assert large.high - large.low < small.high - small.low
 
 
 def test_one_answer_each_side_is_never_a_real_change():
     # Everything moving from informing to transforming, one person each time: chance.
     change = share_change(0, 1, 1, 1)
-    assert change is not None and change.points == 100 and not change.beyond_chance
+    assert change is not None
+    assert change.points == 100
+    assert not change.beyond_chance
 
 
 def test_compare_rows_carries_n_and_intervals_for_the_share_and_each_level():
@@ -91,7 +97,8 @@ def test_compare_rows_carries_n_and_intervals_for_the_share_and_each_level():
     assert set(change.level_changes) == set(agg.DEPTH_LEVELS)
     assert change.level_changes["informing"].points == -75.0
     hidden = agg.compare_rows(agg.hidden_row("r"), after)
-    assert hidden.deeper_change is None and hidden.level_changes is None
+    assert hidden.deeper_change is None
+    assert hidden.level_changes is None
 
 
 def _worked_example() -> dict[str, str]:
@@ -112,5 +119,6 @@ def test_the_worked_example_in_the_docs_is_what_the_code_computes():
     assert ex["points"] == f"{change.points:+.1f}"
     assert ex["low"] == f"{change.low:+.1f}"
     assert ex["high"] == f"{change.high:+.1f}"
-    assert ex["p1"] == f"{x1 / n1:.4f}" and ex["p2"] == f"{x2 / n2:.4f}"
+    assert ex["p1"] == f"{x1 / n1:.4f}"
+    assert ex["p2"] == f"{x2 / n2:.4f}"
     assert change.beyond_chance == (ex["real"] == "1")
