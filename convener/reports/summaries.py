@@ -166,8 +166,8 @@ def participation_summary(
 ) -> str:
     """Say who took part against the targets: family and youth first, then the gaps.
 
-    For example: "Families are 12% of participants against a target of 25%; youth are
-    missing." Suppressed groups are described as "fewer than N", never counted.
+    For example: "Families are 12% of the people who took part against a target of 25%;
+    youth are missing." Suppressed groups are described as "fewer than N", never counted.
     """
     if people == 0:
         return _("No one took part in an activity in this period.")
@@ -227,10 +227,10 @@ def _perspective_clause(f: PerspectiveFigure, threshold: int) -> str:
             )
         return _("%(label)s are a small group (fewer than %(threshold)s shown apart)") % values
     if f.target_percent is not None:
-        return _("%(label)s are %(share)s%% of participants against a target of %(target)s%%") % (
-            values
-        )
-    return _("%(label)s are %(share)s%% of participants") % values
+        return _(
+            "%(label)s are %(share)s%% of the people who took part against a target of %(target)s%%"
+        ) % (values)
+    return _("%(label)s are %(share)s%% of the people who took part") % values
 
 
 def circles_summary(counts: Mapping[str, int], unplaced: int, labels: Mapping[str, str]) -> str:

@@ -84,7 +84,10 @@ def test_participation_summary_names_family_shares_targets_and_gaps():
         threshold=5,
     )
     assert text.startswith("50 people took part.")
-    assert "Families are 12% of participants against a target of 25%; Youth are missing." in text
+    assert (
+        "Families are 12% of the people who took part against a target of 25%; Youth are missing."
+        in text
+    )
     assert "No one from these perspectives took part: Schools." in text
 
 
