@@ -12,6 +12,8 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from convener.measuring.intervals import Change, share_change
+
 NOT_SURE = "not_sure"
 DEPTH_LEVELS: tuple[str, ...] = ("informing", "networking", "collaborating", "transforming")
 MIN_THRESHOLD = 3  # never show a subgroup smaller than this, whatever a round says
@@ -72,6 +74,7 @@ class RowResult:
     collaborating_or_deeper: float | None
     mean_position: float | None
     levels: tuple[str, ...] = DEPTH_LEVELS
+    suppressed: bool = False  # fewer valid answers than the threshold: every figure is zero
 
     @property
     def cells(self) -> list[tuple[str, int, int, int]]:
@@ -112,6 +115,44 @@ def row_result(
     )
 
 
+def hidden_row(key: str, levels: Sequence[str] = DEPTH_LEVELS) -> RowResult:
+    """Return a suppressed row: marked, with every count zero and every summary empty."""
+    levels = tuple(levels)
+    zero = dict.fromkeys(levels, 0)
+    return RowResult(
+        key=key,
+        n=0,
+        counts=dict(zero),
+        percent=dict(zero),
+        not_sure=0,
+        modal=None,
+        collaborating_or_deeper=None,
+        mean_position=None,
+        levels=levels,
+        suppressed=True,
+    )
+
+
+def protect(result: RowResult, threshold: int | None) -> RowResult:
+    """Return ``result``, or a suppressed row when it has fewer valid answers than the threshold.
+
+    The threshold applies to the whole round's row as much as to a group's: a row answered by
+    fewer people than the threshold is that handful of people, whoever they are.
+    """
+    limit, _clamped = clamp_threshold(threshold)
+    return hidden_row(result.key, result.levels) if result.n < limit else result
+
+
+def protect_rows(rows: Iterable[RowResult], threshold: int | None) -> tuple[RowResult, ...]:
+    """Return ``rows`` with every row below the threshold suppressed."""
+    return tuple(protect(r, threshold) for r in rows)
+
+
+def deeper_count(result: RowResult) -> int:
+    """Return the valid answers of a row at collaborating or deeper."""
+    return sum(result.counts[lv] for lv in result.levels[collaborating_index(result.levels) :])
+
+
 def collaborating_index(levels: Sequence[str]) -> int:
     """Return the index of "collaborating" (the third depth when a pack names it otherwise)."""
     return list(levels).index("collaborating") if "collaborating" in levels else 2
@@ -133,7 +174,12 @@ def row_results(
 
 @dataclass(frozen=True)
 class RowChange:
-    """How a row moved between two rounds: points per cell and the shift in mean depth."""
+    """How a row moved between two rounds: points per cell and the shift in mean depth.
+
+    ``deeper_change`` is the change in the share at collaborating or deeper and
+    ``level_changes`` the change in each level's share, each with both sides' n and a 95 %
+    interval. All are None when either side has no figures (no answers, or suppressed).
+    """
 
     key: str
     before: RowResult
@@ -141,14 +187,23 @@ class RowChange:
     points: dict[str, int] | None  # after - before, percentage points; None without answers
     shift: float | None  # change in mean depth position (+1 = one level deeper)
     deeper_points: float | None  # change in the share at collaborating or deeper
+    deeper_change: Change | None = None
+    level_changes: dict[str, Change] | None = None
 
 
 def compare_rows(before: RowResult, after: RowResult) -> RowChange:
     """Return the change from ``before`` to ``after`` for the same row."""
     both = before.n > 0 and after.n > 0
     points = {lv: after.percent[lv] - before.percent[lv] for lv in after.levels} if both else None
-    shift = deeper = None
+    shift = deeper = deeper_change = None
+    level_changes: dict[str, Change] | None = None
     if both:
+        deeper_change = share_change(deeper_count(before), before.n, deeper_count(after), after.n)
+        level_changes = {}
+        for lv in after.levels:
+            change = share_change(before.counts.get(lv, 0), before.n, after.counts[lv], after.n)
+            assert change is not None
+            level_changes[lv] = change
         assert before.mean_position is not None
         assert after.mean_position is not None
         assert before.collaborating_or_deeper is not None
@@ -162,6 +217,8 @@ def compare_rows(before: RowResult, after: RowResult) -> RowChange:
         points=points,
         shift=shift,
         deeper_points=deeper,
+        deeper_change=deeper_change,
+        level_changes=level_changes,
     )
 
 
@@ -263,7 +320,7 @@ def subgroup_results(
         rows.append(
             SubgroupRow(
                 key=row_key,
-                total=row_result(row_key, totals[row_key], levels),
+                total=protect(row_result(row_key, totals[row_key], levels), limit),
                 groups=tuple(
                     GroupResult(g.key, g.label, True, reasons[i])
                     if i in reasons

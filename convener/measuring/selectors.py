@@ -97,9 +97,13 @@ class RoundResults:
 
 
 def round_results(rnd: Round, by: str | None = None) -> RoundResults:
-    """Return the round's row results, and its subgroup results when ``by`` is given."""
+    """Return the round's row results, and its subgroup results when ``by`` is given.
+
+    Rows with fewer valid answers than the round's threshold come back suppressed, the whole
+    round's as well as each group's.
+    """
     row_keys = rnd.instrument.row_keys
-    rows = agg.row_results(round_counts(rnd.pk), row_keys)
+    rows = protected_rows(rnd, round_counts(rnd.pk), row_keys)
     if by not in GROUPINGS:
         return RoundResults(round=rnd, rows=rows)
     assert by is not None
@@ -107,6 +111,14 @@ def round_results(rnd: Round, by: str | None = None) -> RoundResults:
     groups, public = groups_for(rnd.initiative, by, {g for g, _r, _l in counts})
     subgroups = agg.subgroup_results(counts, row_keys, groups, rnd.suppression_threshold)
     return RoundResults(round=rnd, rows=rows, by=by, subgroups=subgroups, public_keys=public)
+
+
+def protected_rows(
+    rnd: Round, counts: agg.Counts, row_keys: Sequence[str] | None = None
+) -> tuple[agg.RowResult, ...]:
+    """Return a round's row results from its counts, rows below its threshold suppressed."""
+    keys = rnd.instrument.row_keys if row_keys is None else row_keys
+    return agg.protect_rows(agg.row_results(counts, keys), rnd.suppression_threshold)
 
 
 def counts_for_rounds(round_ids: Sequence[int]) -> dict[int, dict[tuple[str, str], int]]:

@@ -617,9 +617,19 @@ def set_perspective(*, response: Response, perspective: Perspective | None) -> N
 
 
 def submit_response(*, response: Response) -> Response:
-    """Submit a response: its answers count from now on (and stay counted if edited later)."""
+    """Submit a response: its answers count from now on (and stay counted if edited later).
+
+    Raise CollectionError when the response has no answer: an empty form is not a response.
+    """
     if not is_accepting(response.round):
         raise CollectionError(_("This round is not taking answers."))
+    if not response.answers.exists():
+        raise CollectionError(
+            _(
+                "Answer at least one topic before you send your answers. What you have entered "
+                "is kept."
+            )
+        )
     with respondent_write():
         if response.submitted_at is None:
             response.submitted_at = timezone.now()
@@ -664,6 +674,11 @@ def enter_paper_response(
         errors["perspective"] = [_("Unknown perspective.")]
     if errors:
         raise CollectionError(_("The form has unknown rows or levels."), errors)
+    if not any(answers.values()):
+        raise CollectionError(
+            _("The form has no answers. Enter at least one answer; a blank form is not counted."),
+            {"answers": [_("Enter at least one answer.")]},
+        )
     comments = comments or {}
     with transaction.atomic():
         response = Response.objects.create(

@@ -112,8 +112,9 @@ class RoundRow:
     kind: str
     kind_label: str
     held_on: dt.date
-    respondents: int
-    deeper: float | None  # percent of valid answers at collaborating or deeper
+    respondents: int  # people who submitted an answer to the round
+    deeper: float | None  # percent of valid answers at collaborating or deeper; None: too few
+    limit: int = 0  # the threshold the round's figures were held to
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convener.measuring.intervals import Change
+
 SECTIONS: tuple[str, ...] = (
     "overview",
     "participation",
@@ -164,8 +166,8 @@ def participation_summary(
 ) -> str:
     """Say who took part against the targets: family and youth first, then the gaps.
 
-    For example: "Families are 12% of participants against a target of 25%; youth are
-    missing." Suppressed groups are described as "fewer than N", never counted.
+    For example: "Families are 12% of the people who took part against a target of 25%;
+    youth are missing." Suppressed groups are described as "fewer than N", never counted.
     """
     if people == 0:
         return _("No one took part in an activity in this period.")
@@ -225,10 +227,10 @@ def _perspective_clause(f: PerspectiveFigure, threshold: int) -> str:
             )
         return _("%(label)s are a small group (fewer than %(threshold)s shown apart)") % values
     if f.target_percent is not None:
-        return _("%(label)s are %(share)s%% of participants against a target of %(target)s%%") % (
-            values
-        )
-    return _("%(label)s are %(share)s%% of participants") % values
+        return _(
+            "%(label)s are %(share)s%% of the people who took part against a target of %(target)s%%"
+        ) % (values)
+    return _("%(label)s are %(share)s%% of the people who took part") % values
 
 
 def circles_summary(counts: Mapping[str, int], unplaced: int, labels: Mapping[str, str]) -> str:
@@ -290,37 +292,67 @@ class RoundFigure:
     deeper: float | None  # percent of valid answers at collaborating or deeper
 
 
-def rounds_summary(rounds: Sequence[RoundFigure], biggest_shift: tuple[str, float] | None) -> str:
-    """Say how the share at collaborating or deeper moved from the first round to the last."""
+def rounds_summary(
+    rounds: Sequence[RoundFigure], changes: Sequence[tuple[str, Change | None]] = ()
+) -> str:
+    """Give the share at collaborating or deeper in the first and last rounds with figures.
+
+    Claim a change only on the rows whose 95 % interval leaves out zero (``changes`` holds
+    each row's title and its change from the first round to the last), and say so; when no
+    row's change is beyond chance, say that instead. Rounds too small to show have no figure.
+    """
     with_answers = [r for r in rounds if r.deeper is not None]
     if not rounds:
         return _("No rubric rounds took place in this period.")
     if not with_answers:
-        return _("The rounds of this period have no answers yet.")
+        return _("No round of this period has enough answers to show.")
     first, last = with_answers[0], with_answers[-1]
     if first is last:
-        text = _(
+        return _(
             "In “%(name)s”, %(share)s%% of answers placed the group at collaborating or deeper."
         ) % {
             "name": first.name,
             "share": _number(first.deeper),
         }
-    else:
-        text = _(
-            "Answers at collaborating or deeper went from %(first)s%% in “%(first_name)s” to "
-            "%(last)s%% in “%(last_name)s”."
-        ) % {
-            "first": _number(first.deeper),
-            "first_name": first.name,
-            "last": _number(last.deeper),
-            "last_name": last.name,
-        }
-    if biggest_shift is not None:
-        title, shift = biggest_shift
-        text += " " + _("The largest shift in mean depth was on “%(row)s” (%(shift)s levels).") % {
+    text = _(
+        "Answers at collaborating or deeper: %(first)s%% in “%(first_name)s”, "
+        "%(last)s%% in “%(last_name)s”."
+    ) % {
+        "first": _number(first.deeper),
+        "first_name": first.name,
+        "last": _number(last.deeper),
+        "last_name": last.name,
+    }
+    real = sorted(
+        ((title, c) for title, c in changes if c is not None and c.beyond_chance),
+        key=lambda item: -abs(item[1].points),
+    )
+    if not real:
+        return (
+            text
+            + " "
+            + _(
+                "No row changed by more than chance could give with this few answers "
+                "(95% intervals)."
+            )
+        )
+    parts = [
+        _("“%(row)s” %(points)s points (95%% interval %(low)s to %(high)s)")
+        % {
             "row": title,
-            "shift": f"{shift:+.2f}",
+            "points": f"{c.points:+.1f}",
+            "low": f"{c.low:+.1f}",
+            "high": f"{c.high:+.1f}",
         }
+        for title, c in real[:3]
+    ]
+    text += " " + ngettext(
+        "A real change, beyond chance: %(rows)s.",
+        "Real changes, beyond chance: %(rows)s.",
+        len(real),
+    ) % {"rows": "; ".join(parts)}
+    if len(real) > 3:
+        text += " " + _("%(n)s more in the table below.") % {"n": len(real) - 3}
     return text
 
 

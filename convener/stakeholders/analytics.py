@@ -342,16 +342,17 @@ def _scale_label(scale: str) -> str:
     }[scale]
 
 
-def _imbalance_message(p: PerspectiveShare, status: str, reference: str) -> str:
+def _imbalance_message(p: PerspectiveShare, status: str, reference: str, whom: str) -> str:
     values = {"label": p.label, "share": _percent(p.share), "ref": _percent(p.reference)}
+    values["whom"] = whom
     if status == "under" and reference == "target":
-        text = _("%(label)s: %(share)s%% of participants, well below the target of %(ref)s%%.")
+        text = _("%(label)s: %(share)s%% of %(whom)s, well below the target of %(ref)s%%.")
     elif status == "under":
-        text = _("%(label)s: %(share)s%% of participants, well below an even share of %(ref)s%%.")
+        text = _("%(label)s: %(share)s%% of %(whom)s, well below an even share of %(ref)s%%.")
     elif reference == "target":
-        text = _("%(label)s: %(share)s%% of participants, well above the target of %(ref)s%%.")
+        text = _("%(label)s: %(share)s%% of %(whom)s, well above the target of %(ref)s%%.")
     else:
-        text = _("%(label)s: %(share)s%% of participants, well above an even share of %(ref)s%%.")
+        text = _("%(label)s: %(share)s%% of %(whom)s, well above an even share of %(ref)s%%.")
     return text % values
 
 
@@ -362,13 +363,16 @@ def findings(
     checks: Sequence[RangeCheck],
     people: int,
     about_circles: bool = True,
+    whom: str = "",
 ) -> tuple[Finding, ...]:
     """Return what the numbers say, in plain, kind sentences, most important first.
 
     ``about_circles`` is False when the facts are one circle, where "nobody beyond the second
-    circle" and "organization engaged through one person" would say nothing.
+    circle" and "organization engaged through one person" would say nothing. ``whom`` names
+    what the shares count ("people who took part"); the registry's people by default.
     """
     out: list[Finding] = []
+    whom = whom or _("people in the registry")
 
     def gap(code: str, message: str, **params: object) -> None:
         out.append(Finding(code=code, severity="gap", message=message, params=params))
@@ -386,7 +390,7 @@ def findings(
             )
     for p in mix.with_status("under"):
         if p.is_family_youth:
-            gap("under", _imbalance_message(p, "under", mix.reference), perspective=p.key)
+            gap("under", _imbalance_message(p, "under", mix.reference, whom), perspective=p.key)
     called_out = ""
     agencies = [p for p in mix.perspectives if p.key.endswith("_agency")]
     agency_share = sum(p.share for p in agencies)
@@ -394,16 +398,16 @@ def findings(
     if len(agencies) > 1 and agency_share > 0.5:
         gap(
             "agency_dominant",
-            _("%(percent)s%% of participants are agency staff.")
-            % {"percent": _percent(agency_share)},
+            _("%(percent)s%% of %(whom)s are agency staff.")
+            % {"percent": _percent(agency_share), "whom": whom},
             percent=_percent(agency_share),
         )
     elif dominant is not None and dominant.share > DOMINANT_SHARE and len(mix.perspectives) > 2:
         called_out = dominant.key
         gap(
             "dominant",
-            _("%(percent)s%% of participants come from one perspective: %(label)s.")
-            % {"percent": _percent(dominant.share), "label": dominant.label},
+            _("%(percent)s%% of %(whom)s come from one perspective: %(label)s.")
+            % {"percent": _percent(dominant.share), "label": dominant.label, "whom": whom},
             percent=_percent(dominant.share),
             perspective=dominant.key,
         )
@@ -458,7 +462,7 @@ def findings(
     for status in ("under", "over"):
         for p in mix.with_status(status):
             if p.key != called_out and not (status == "under" and p.is_family_youth):
-                gap(status, _imbalance_message(p, status, mix.reference), perspective=p.key)
+                gap(status, _imbalance_message(p, status, mix.reference, whom), perspective=p.key)
     for org in circles.shallow_organizations if about_circles else ():
         gap(
             "shallow_organization",
@@ -499,8 +503,12 @@ def analyse(
     organization_names: Mapping[int, str] | None = None,
     *,
     about_circles: bool = True,
+    whom: str = "",
 ) -> ParticipationReport:
-    """Return every participation figure for ``facts`` against ``taxonomy``, with findings."""
+    """Return every participation figure for ``facts`` against ``taxonomy``, with findings.
+
+    ``whom`` names who the facts are, for the findings' sentences (see ``findings``).
+    """
     circles = circle_summary(facts, organization_names)
     mix = balance(facts, taxonomy)
     checks = range_checks(facts)
@@ -514,6 +522,11 @@ def analyse(
         landscape=landscape(facts),
         range_checks=checks,
         findings=findings(
-            circles=circles, mix=mix, checks=checks, people=people, about_circles=about_circles
+            circles=circles,
+            mix=mix,
+            checks=checks,
+            people=people,
+            about_circles=about_circles,
+            whom=whom,
         ),
     )

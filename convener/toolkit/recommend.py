@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from convener.activities.models import Activity, Relationship
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative
+from convener.measuring.aggregation import clamp_threshold
 from convener.measuring.models import NOT_SURE, Answer, Round
 from convener.measuring.selectors import initiative_rounds, round_counts
 from convener.stakeholders.models import Stakeholder
@@ -305,15 +306,22 @@ def _row_title(row: dict[str, object], language: str) -> str:
 
 
 def stuck_rows(
-    rows: Sequence[dict[str, object]], counts: dict[tuple[str, str], int], language: str
+    rows: Sequence[dict[str, object]],
+    counts: dict[tuple[str, str], int],
+    language: str,
+    minimum: int = 1,
 ) -> list[str]:
-    """Return the titles of the rows at least half of whose valid answers say Informing."""
+    """Return the titles of the rows at least half of whose valid answers say Informing.
+
+    Rows with fewer than ``minimum`` valid answers (the round's threshold) are never named:
+    naming them would tell what those few people answered.
+    """
     stuck = []
     for row in rows:
         key = str(row.get("key", ""))
         valid = {lvl: n for (k, lvl), n in counts.items() if k == key and lvl != NOT_SURE}
         total = sum(valid.values())
-        if total and valid.get("informing", 0) / total >= STUCK_SHARE:
+        if total and total >= minimum and valid.get("informing", 0) / total >= STUCK_SHARE:
             stuck.append(_row_title(row, language))
     return stuck
 
@@ -387,7 +395,14 @@ def gather_facts(initiative: Initiative, language: str | None = None) -> Facts:
         circles=circles,
         perspectives=perspectives,
         latest_round=latest.name if latest else "",
-        informing_rows=tuple(stuck_rows(latest.instrument.rows, counts, language))
+        informing_rows=tuple(
+            stuck_rows(
+                latest.instrument.rows,
+                counts,
+                language,
+                clamp_threshold(latest.suppression_threshold)[0],
+            )
+        )
         if latest
         else (),
         rounds=Round.objects.filter(initiative=initiative).count(),

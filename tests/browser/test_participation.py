@@ -37,7 +37,7 @@ def test_the_dashboard_says_plainly_what_is_missing(live_server, page, demo):
     findings = page.get_by_role("region", name="What stands out").get_by_role("listitem")
     expect(findings.first).to_contain_text("Family/Youth")
     expect(findings.first).to_contain_text("well below the target of 25%")
-    expect(findings.nth(1)).to_have_text("68% of participants are agency staff.")
+    expect(findings.nth(1)).to_have_text("68% of people in the registry are agency staff.")
     expect(page.locator("main")).to_contain_text("engaged beyond the second circle")
     expect(page.get_by_role("img", name="Share of people by perspective")).to_be_visible()
     assert_accessible(page)

@@ -55,7 +55,7 @@ def test_viewer_chooses_a_period_and_sections_and_reads_the_report(
     expect(page.get_by_role("heading", name="Chronology")).to_have_count(0)
     expect(page.get_by_text("24 people took part.")).to_be_visible()
     expect(
-        page.get_by_role("img", name="Share of participants from each perspective")
+        page.get_by_role("img", name="Share of the people who took part, from each perspective")
     ).to_be_visible()
     assert_accessible(page)
 

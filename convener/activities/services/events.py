@@ -565,7 +565,7 @@ def activity_participation(activity: Activity) -> ActivityParticipation:
     return ActivityParticipation(
         perspectives=perspective_rows,
         circles=circle_rows,
-        report=analytics.analyse(attended, tax, about_circles=False),
+        report=analytics.analyse(attended, tax, about_circles=False, whom=_("people who attended")),
         attended=len(attended),
         invited=len(invited),
         walk_ins=activity.attendance.filter(walk_in=True).count(),

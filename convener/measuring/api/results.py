@@ -11,7 +11,7 @@ from convener.core.api import ErrorOut
 from convener.core.routes import RouteAccess
 from convener.initiatives.permissions import get_initiative_for
 from convener.measuring import selectors
-from convener.measuring.aggregation import RowResult
+from convener.measuring.aggregation import RowResult, clamp_threshold
 from convener.measuring.models import Round
 
 router = Router()
@@ -31,13 +31,18 @@ class RoundGroupOut(Schema):
 
 class RowOut(Schema):
     key: str = Field(description="The content pack's stable rubric row key.")
-    n: int = Field(description="Valid answers (not-sure answers excluded).")
-    counts: dict[str, int] = Field(description="Answers per depth level key.")
-    percent: dict[str, int] = Field(description="Whole percentages per level; they sum to 100.")
-    not_sure: int
-    modal: str | None
+    suppressed: bool = Field(
+        description="Fewer valid answers on this row than the round's threshold: no figures."
+    )
+    n: int | None = Field(None, description="Valid answers (not-sure answers excluded).")
+    counts: dict[str, int] | None = Field(None, description="Answers per depth level key.")
+    percent: dict[str, int] | None = Field(
+        None, description="Whole percentages per level; they sum to 100."
+    )
+    not_sure: int | None = None
+    modal: str | None = None
     collaborating_or_deeper: float | None = Field(
-        description="Percent of valid answers at collaborating or transforming, one decimal."
+        None, description="Percent of valid answers at collaborating or transforming, one decimal."
     )
     groups: list[RoundGroupOut] | None = None
 
@@ -46,13 +51,18 @@ class RoundResultsOut(Schema):
     round: int
     kind: str
     by: str | None
-    threshold: int = Field(description="Groups with fewer valid answers are suppressed.")
+    threshold: int = Field(
+        description="Rows and groups with fewer valid answers are suppressed, the whole round too."
+    )
     rows: list[RowOut]
 
 
 def _row(r: RowResult) -> dict[str, object]:
+    if r.suppressed:
+        return {"key": r.key, "suppressed": True}
     return {
         "key": r.key,
+        "suppressed": False,
         "n": r.n,
         "counts": r.counts,
         "percent": r.percent,
@@ -92,11 +102,7 @@ def results_payload(results: selectors.RoundResults) -> dict[str, object]:
         "round": results.round.pk,
         "kind": results.round.kind,
         "by": results.by,
-        "threshold": (
-            results.subgroups.threshold
-            if results.subgroups
-            else max(3, results.round.suppression_threshold)
-        ),
+        "threshold": clamp_threshold(results.round.suppression_threshold)[0],
         "rows": rows,
     }
 
@@ -111,9 +117,9 @@ def round_results(
 ) -> dict[str, object]:
     """Return a round's results per rubric row; per perspective or circle when `by` is given.
 
-    Groups with fewer answers than the round's threshold are listed with `suppressed: true`
-    and no figures, and so is one more group when needed so that no hidden figure can be found
-    by subtraction.
+    Rows (for the whole round) and groups with fewer answers than the round's threshold are
+    listed with `suppressed: true` and no figures, and so is one more group when needed so
+    that no hidden figure can be found by subtraction.
     """
     rnd = Round.objects.select_related("initiative", "instrument").filter(pk=round_id).first()
     if rnd is None:

@@ -27,6 +27,7 @@ def test_a_member_uploads_values_and_they_are_plotted_beside_the_trend(cast):
         [("family_youth", "key", {"coalescing.data": "collaborating"})] * 3
         + [("family_youth", "key", {"coalescing.data": "informing"})],
         name="Autumn round",
+        threshold=3,
     )
     response = _upload(
         cast,

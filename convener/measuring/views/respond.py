@@ -243,6 +243,7 @@ def respond(request: HttpRequest) -> HttpResponse:
                 "language": language,
                 "languages": _language_choices(who.round),
                 "saved": request.GET.get("saved") == "1",
+                "empty": request.GET.get("empty") == "1",
             },
         )
 
@@ -328,15 +329,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     language = _language(request, who)
     with services.respondent_write():  # one write transaction for the last answers and submit
         response = _save_from_post(request, who, language)
-        if response is None:  # nothing answered at all: submit an empty response all the same
-            response = services.start_response(
-                round=who.round,
-                mode=CollectionMode.ONLINE if who.link else CollectionMode.ROOM,
-                language=language,
-                link=who.link,
-            )
-            who.entry["response"] = response.pk
-            request.session.modified = True
+        if response is None or not who.answered:
+            # Nothing answered: not a response. What was entered (a perspective) is kept.
+            return redirect(f"{reverse('respond:respond')}?empty=1")
         services.submit_response(response=response)
     return redirect("respond:thanks")
 

@@ -79,7 +79,7 @@ def results(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         "levels": _levels(),
         "grid": _grid(data.rows, titles),
         "by": data.by or "",
-        "threshold": max(agg.MIN_THRESHOLD, rnd.suppression_threshold),
+        "threshold": agg.clamp_threshold(rnd.suppression_threshold)[0],
     }
     if data.subgroups is not None:
         context["clamped"] = data.subgroups.clamped
@@ -143,6 +143,7 @@ def results_print(request: HttpRequest, slug: str, round_id: int) -> HttpRespons
             "round": rnd,
             "levels": _levels(),
             "grid": _grid(data.rows, _titles([rnd])),
+            "threshold": agg.clamp_threshold(rnd.suppression_threshold)[0],
         },
     )
 
@@ -199,11 +200,14 @@ def _aggregate_table(
 
     rows: list[list[object]] = []
     groups = {row.key: row.groups for row in data.subgroups.rows} if data.subgroups else {}
+    blanks: list[object] = [None] * (2 * len(levels) + 4)
     for r in data.rows:
-        rows.append(line(r, _("All respondents")))
+        if r.suppressed:
+            rows.append([r.key, titles[r.key]["title"], _("All respondents"), True, *blanks])
+        else:
+            rows.append(line(r, _("All respondents")))
         for g in groups.get(r.key, ()):
             if g.result is None:
-                blanks: list[object] = [None] * (2 * len(levels) + 4)
                 rows.append([r.key, titles[r.key]["title"], g.label, True, *blanks])
             else:
                 rows.append(line(g.result, g.label))
@@ -214,10 +218,19 @@ def _response_table(rnd: Round) -> tuple[list[str], list[list[object]]]:
     """Return one line per submitted response, numbered, naming no one.
 
     Perspectives and circles with fewer respondents than the round's threshold are written
-    as "small group", so that a lone respondent cannot be picked out of the file.
+    as "small group", so that a lone respondent cannot be picked out of the file. A round with
+    fewer respondents than the threshold gives no lines at all, and a row answered by fewer
+    people than the threshold (not sure included) is left blank on every line.
     """
+    limit = agg.clamp_threshold(rnd.suppression_threshold)[0]
     responses = selectors.submitted_responses(rnd)
-    limit = max(agg.MIN_THRESHOLD, rnd.suppression_threshold)
+    if len(responses) < limit:
+        responses = []
+    answered: dict[str, int] = {}
+    for r in responses:
+        assert isinstance(r["answers"], dict)
+        for key in r["answers"]:
+            answered[key] = answered.get(key, 0) + 1
     sizes: dict[tuple[str, object], int] = {}
     for r in responses:
         for column in ("perspective", "circle"):
@@ -233,7 +246,7 @@ def _response_table(rnd: Round) -> tuple[list[str], list[list[object]]]:
             cells.append(_("small group") if small else value)
         answers = r["answers"]
         assert isinstance(answers, dict)
-        cells += [answers.get(key, "") for key in row_keys]
+        cells += [answers.get(key, "") if answered.get(key, 0) >= limit else "" for key in row_keys]
         lines.append(cells)
     return header, lines
 
@@ -268,7 +281,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
     if len(chosen) >= 2:
         counts = selectors.counts_for_rounds([r.pk for r in chosen])
         keys = chosen[-1].instrument.row_keys
-        per_round = [agg.row_results(counts[r.pk], keys) for r in chosen]
+        per_round = [selectors.protected_rows(r, counts[r.pk], keys) for r in chosen]
         titles = _titles(chosen)
         pairs = zip(per_round[0], per_round[-1], strict=True)
         changes = [agg.compare_rows(first, last) for first, last in pairs]
@@ -277,7 +290,13 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
                 "title": titles[c.key]["title"],
                 "change": c,
                 "cells": [
-                    (lv, pct, step, c.points[lv] if c.points else None)
+                    (
+                        lv,
+                        pct,
+                        step,
+                        c.points[lv] if c.points else None,
+                        c.level_changes[lv] if c.level_changes else None,
+                    )
                     for lv, _count, pct, step in c.after.cells
                 ],
                 "means": [rows[i].mean_position for rows in per_round],
@@ -286,6 +305,8 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
         ]
         labels = [r.name for r in chosen]
         context["chosen"] = chosen
+        context["first_threshold"] = agg.clamp_threshold(chosen[0].suppression_threshold)[0]
+        context["last_threshold"] = agg.clamp_threshold(chosen[-1].suppression_threshold)[0]
         context["chart"] = charts.shift_chart(
             [(row["title"], row["means"]) for row in context["rows"]],
             labels,
@@ -312,15 +333,15 @@ def habit_summary(request: HttpRequest, slug: str) -> HttpResponse:
         before = {
             h.habit: h
             for h in agg.habit_summary(
-                agg.row_results(counts[baseline.pk], baseline.instrument.row_keys), habit_of
+                selectors.protected_rows(baseline, counts[baseline.pk]), habit_of
             )
         }
-        after = agg.habit_summary(
-            agg.row_results(counts[latest.pk], latest.instrument.row_keys), habit_of
-        )
+        after = agg.habit_summary(selectors.protected_rows(latest, counts[latest.pk]), habit_of)
         context.update(
             baseline=baseline,
             latest=latest,
+            baseline_threshold=agg.clamp_threshold(baseline.suppression_threshold)[0],
+            latest_threshold=agg.clamp_threshold(latest.suppression_threshold)[0],
             habits=[
                 {"name": names.get(h.habit, h.habit), "latest": h, "baseline": before.get(h.habit)}
                 for h in after
@@ -397,7 +418,7 @@ def _engagement_trend(access: Access) -> list[tuple[Any, str, float]]:
     counts = selectors.counts_for_rounds([r.pk for r in rounds])
     trend = []
     for rnd in rounds:
-        share = agg.pooled_deeper_share(agg.row_results(counts[rnd.pk], rnd.instrument.row_keys))
+        share = agg.pooled_deeper_share(selectors.protected_rows(rnd, counts[rnd.pk]))
         if share is not None:
             trend.append((selectors.round_date(rnd).date(), rnd.name, share))
     return trend

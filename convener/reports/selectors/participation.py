@@ -60,7 +60,8 @@ def participation_section(
     chosen = took_part
     if not took_part:
         basis, chosen = "registry", [f for f in facts if f.kind == analytics.PERSON]
-    result = analytics.analyse(chosen, taxonomy)
+    whom = _("people who took part") if basis == "period" else _("people in the registry")
+    result = analytics.analyse(chosen, taxonomy, whom=whom)
     rows = [(p.key, p.label, p.count) for p in result.balance.perspectives]
     rows.append(("", _("No perspective recorded"), result.balance.unassigned))
     cells = s.suppress(rows, threshold)

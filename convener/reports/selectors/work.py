@@ -26,6 +26,7 @@ from convener.framework.packs.content import localize
 from convener.initiatives.models import Initiative
 from convener.measuring import aggregation as agg
 from convener.measuring import selectors as measuring
+from convener.measuring.intervals import Change
 from convener.measuring.models import Response, RoundKind
 from convener.reports import summaries as s
 from convener.reports.figures import (
@@ -162,7 +163,13 @@ def rounds_section(*, initiative: Initiative, period: s.Period, threshold: int) 
         .annotate(n=Count("id"))
         .order_by()
     )
-    results = {r.pk: agg.row_results(counts[r.pk], r.instrument.row_keys) for r in chosen}
+    # Each round's rows below the larger of the report's and the round's threshold are hidden:
+    # the whole round's figures as well as each group's.
+    limits = {r.pk: max(threshold, agg.clamp_threshold(r.suppression_threshold)[0]) for r in chosen}
+    results = {
+        r.pk: agg.protect_rows(agg.row_results(counts[r.pk], r.instrument.row_keys), limits[r.pk])
+        for r in chosen
+    }
     kinds = dict(RoundKind.choices)
     rows = tuple(
         RoundRow(
@@ -173,17 +180,23 @@ def rounds_section(*, initiative: Initiative, period: s.Period, threshold: int) 
             held_on=_round_day(r),
             respondents=respondents.get(r.pk, 0),
             deeper=agg.pooled_deeper_share(results[r.pk]),
+            limit=limits[r.pk],
         )
         for r in chosen
     )
-    compared = [r for r in chosen if r.kind == RoundKind.STAKEHOLDERS and counts[r.pk]]
+    shown = {r.pk for r in chosen if agg.pooled_deeper_share(results[r.pk]) is not None}
+    compared = [r for r in chosen if r.kind == RoundKind.STAKEHOLDERS and r.pk in shown]
     titles = _row_titles(chosen)
     shift_rows: list[ShiftRow] = []
-    overall: list[tuple[str, float | None]] = []
+    overall: list[tuple[str, Change | None]] = []
     if compared:
         keys = compared[-1].instrument.row_keys
         per_round = [
-            {row.key: row for row in agg.row_results(counts[r.pk], keys)} for r in compared
+            {
+                row.key: row
+                for row in agg.protect_rows(agg.row_results(counts[r.pk], keys), limits[r.pk])
+            }
+            for r in compared
         ]
         for key in keys:
             title = titles.get(key, key)
@@ -195,7 +208,7 @@ def rounds_section(*, initiative: Initiative, period: s.Period, threshold: int) 
             shift_rows.append(ShiftRow(key, title, means, steps))
             if len(per_round) > 1:
                 overall.append(
-                    (title, agg.compare_rows(per_round[0][key], per_round[-1][key]).shift)
+                    (title, agg.compare_rows(per_round[0][key], per_round[-1][key]).deeper_change)
                 )
     by_perspective: list[GroupRow] = []
     latest_name = ""
@@ -219,7 +232,7 @@ def rounds_section(*, initiative: Initiative, period: s.Period, threshold: int) 
         summary=s.rounds_summary(
             [s.RoundFigure(r.name, r.deeper) for r in rows if r.kind == RoundKind.STAKEHOLDERS]
             or [s.RoundFigure(r.name, r.deeper) for r in rows],
-            s.largest_shift(overall),
+            overall,
         ),
         rounds=rows,
         compared=tuple(r.name for r in compared),

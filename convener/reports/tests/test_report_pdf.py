@@ -24,7 +24,7 @@ def test_the_pdf_has_a_page_per_section_and_the_report_text(cast):
     text = " ".join(pages)
     assert "Report for Jan. 1, 2026 to Oct. 31, 2026" in pages[0]
     assert "24 people took part." in text
-    assert "Family/Youth are 25% of participants against a target of 25%" in text
+    assert "Family/Youth are 25% of the people who took part against a target of 25%" in text
     assert "Small group: fewer than 5" in text
     assert "2 activities took place." in text
     assert "Shared privacy guidance adopted" in text

@@ -54,12 +54,12 @@ def test_the_print_view_renders_every_section_from_real_data(filled):
         assert f">{heading}</h2>" in html, heading
     # Participation: 24 people took part; families are a quarter, against a 25% target.
     assert "24 people took part." in html
-    assert "Family/Youth are 25% of participants against a target of 25%" in html
+    assert "Family/Youth are 25% of the people who took part against a target of 25%" in html
     # Activities: the kick-off of 2025 is outside the period.
     assert "2 activities took place." in html
     assert "Last year" not in html
     # Rounds and their shift; the milestone in the chronology.
-    assert "went from" in html
+    assert "Answers at collaborating or deeper:" in html
     assert "“Spring round”" in html
     assert "“Autumn round”" in html
     assert "Shared privacy guidance adopted" in html
@@ -70,7 +70,7 @@ def test_the_print_view_renders_every_section_from_real_data(filled):
     # Charts are inline SVG images with a title and a table next to them.
     assert html.count('role="img"') >= 6
     assert '<title id="perspective-chart-title">' in html
-    assert "<caption>Participants by perspective</caption>" in html
+    assert "People who took part, by perspective" in html
 
 
 def test_small_groups_are_not_counted_anywhere_in_the_report(filled):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
+from convener.measuring.intervals import share_change
 from convener.reports import charts
 from convener.reports import summaries as s
 
@@ -83,7 +84,10 @@ def test_participation_summary_names_family_shares_targets_and_gaps():
         threshold=5,
     )
     assert text.startswith("50 people took part.")
-    assert "Families are 12% of participants against a target of 25%; Youth are missing." in text
+    assert (
+        "Families are 12% of the people who took part against a target of 25%; Youth are missing."
+        in text
+    )
     assert "No one from these perspectives took part: Schools." in text
 
 
@@ -125,14 +129,29 @@ def test_rounds_summary_compares_first_and_last_rounds_with_answers():
     text = s.rounds_summary(
         [
             s.RoundFigure("Baseline", 15.0),
-            s.RoundFigure("Empty", None),
+            s.RoundFigure("Too few", None),
             s.RoundFigure("Year", 58.5),
         ],
-        ("Using data", 1.1),
+        [("Using data", share_change(3, 20, 12, 20)), ("Quiet", share_change(5, 20, 6, 20))],
     )
-    assert "went from 15% in “Baseline” to 58.5% in “Year”" in text
-    assert "“Using data” (+1.10 levels)" in text
+    assert "15% in “Baseline”, 58.5% in “Year”" in text
+    assert "went from" not in text
+    # 15% → 60% of 20 is beyond chance; 25% → 30% is not, so it is not claimed.
+    assert "A real change, beyond chance: “Using data” +45.0 points (95% interval" in text
+    assert "Quiet" not in text
     assert s.rounds_summary([], None) == "No rubric rounds took place in this period."
+
+
+def test_rounds_summary_claims_no_change_within_chance():
+    text = s.rounds_summary(
+        [s.RoundFigure("Baseline", 20.0), s.RoundFigure("Year", 40.0)],
+        [("Using data", share_change(1, 5, 2, 5)), ("Hidden", None)],
+    )
+    assert "No row changed by more than chance could give with this few answers" in text
+    assert "real change" not in text
+    assert s.rounds_summary([s.RoundFigure("Tiny", None)]) == (
+        "No round of this period has enough answers to show."
+    )
 
 
 def test_largest_shift_ignores_rows_without_answers():

@@ -298,7 +298,7 @@ def test_findings_say_plainly_what_is_missing():
     messages = [f.message for f in report.findings]
     assert codes(report)[0] == "missing_family_youth"
     assert messages[0].startswith("Family/Youth are missing")
-    assert "100% of participants are agency staff." in messages
+    assert "100% of people in the registry are agency staff." in messages
     assert "No critics at the table" in " ".join(messages)
     assert "beyond the second circle" in " ".join(messages)
     assert "nobody_beyond_second_circle" in codes(report)
@@ -337,7 +337,9 @@ def test_under_represented_perspectives_are_compared_with_their_target():
     facts += [person("school_district")] * 3
     report = analyse(facts, taxonomy)
     under = [f for f in report.findings if f.code == "under"]
-    assert under[0].message == ("Family/Youth: 7% of participants, well below the target of 40%.")
+    assert under[0].message == (
+        "Family/Youth: 7% of people in the registry, well below the target of 40%."
+    )
     assert codes(report)[0] == "under", "families and youth come first"
 
 

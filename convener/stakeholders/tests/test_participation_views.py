@@ -61,7 +61,7 @@ def test_dashboard_opens_with_plain_language_findings(cast):
     assert html.count("<h1") == 1
     assert "No critics at the table" in html
     assert "No one is engaged beyond the second circle yet" in html
-    assert "89% of participants are agency staff." in html
+    assert "89% of people in the registry are agency staff." in html
     assert "County Behavioral Health is engaged through only one person." in html
     assert 'role="img"' in html
     assert "<caption>People by perspective</caption>" in html
@@ -172,7 +172,7 @@ def test_viewer_cannot_move_anyone(cast):
     assert response.status_code == 403
 
 
-def test_convener_sets_targets_and_is_warned_when_they_do_not_add_up(cast):
+def test_convener_sets_some_targets_and_the_rest_share_what_is_left(cast):
     family = _perspective(cast.initiative, "family_youth")
     agency = _perspective(cast.initiative, "state_agency")
     client = cast.client("convener")
@@ -185,7 +185,9 @@ def test_convener_sets_targets_and_is_warned_when_they_do_not_add_up(cast):
     family.refresh_from_db()
     agency.refresh_from_db()
     assert (family.target_percent, agency.target_percent) == (30, 20)
-    assert "add up to 50%, not 100%" in response.content.decode()
+    assert "They add up to 50%; the perspectives without a target share the 50% left." in (
+        response.content.decode()
+    )
 
 
 def test_targets_that_add_up_to_100_are_saved_quietly(cast):

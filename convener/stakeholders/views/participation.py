@@ -70,6 +70,36 @@ class TargetsForm(forms.Form):
     def targets(self) -> dict[int, int | None]:
         return {p.pk: self.cleaned_data.get(f"target_{p.pk}") for p in self.perspectives}
 
+    def clean(self) -> dict[str, Any]:
+        """Refuse targets that cannot add up to 100 %, naming their total."""
+        data = super().clean() or {}
+        values = [data.get(f"target_{p.pk}") for p in self.perspectives]
+        problem = target_total_problem(values)
+        if problem:
+            raise forms.ValidationError(problem)
+        return data
+
+
+def target_total_problem(values: list[int | None]) -> str:
+    """Return why these targets cannot make a mix of 100 %, or "" when they can.
+
+    Targets left empty share what the others leave, so the set ones may add up to less than
+    100 % only when at least one is left empty; never to more.
+    """
+    chosen = [v for v in values if v is not None]
+    total = sum(chosen)
+    if total > 100:
+        return _(
+            "The targets add up to %(total)s%%, more than 100%%. Lower some of them so the "
+            "mix adds up to 100%%."
+        ) % {"total": total}
+    if chosen and len(chosen) == len(values) and total != 100:
+        return _(
+            "The targets add up to %(total)s%%, not 100%%. Change them so they add up to "
+            "100%%, or leave some empty to share what is left."
+        ) % {"total": total}
+    return ""
+
 
 def _check_text(check: RangeCheck) -> dict[str, str]:
     labels = {
@@ -253,18 +283,19 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
         service.set_targets(perspectives=perspectives, targets=values)
         total = sum(v for v in values.values() if v is not None)
         if any(v is not None for v in values.values()) and total != 100:
-            messages.warning(
+            messages.success(
                 request,
                 _(
-                    "Targets saved, but they add up to %(total)s%%, not 100%%. Perspectives "
-                    "without a target share what is left; targets over 100%% are scaled down."
+                    "Targets saved. They add up to %(total)s%%; the perspectives without a "
+                    "target share the %(left)s%% left."
                 )
-                % {"total": total},
+                % {"total": total, "left": 100 - total},
             )
         else:
             messages.success(request, _("Targets saved."))
         return redirect("stakeholders:dashboard", slug=slug)
     current = sum(p.target_percent or 0 for p in perspectives)
+    saved_problem = target_total_problem([p.target_percent for p in perspectives])
     return render(
         request,
         "stakeholders/participation_targets.html",
@@ -274,5 +305,6 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "current_total": current,
             "any_set": any(p.target_percent is not None for p in perspectives),
+            "saved_problem": saved_problem,
         },
     )
