@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 NAME_THRESHOLD = 92.0  # token-sort ratio out of 100 at which two names count as one
 MIN_PHONE_DIGITS = 7  # shorter numbers (extensions, typos) never match on their own
@@ -98,10 +98,41 @@ def name_score(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(left, right))
 
 
+@dataclass(frozen=True)
+class Index:
+    """Candidates with their keys computed once, for matching many rows (an import)."""
+
+    candidates: tuple[Candidate, ...]
+    name_keys: tuple[str, ...]
+    by_name: dict[str, list[int]]  # name key -> positions in ``candidates``
+    by_email: dict[str, list[int]]
+    by_phone: dict[str, list[int]]
+
+
+def build_index(candidates: Iterable[Candidate]) -> Index:
+    """Return an :class:`Index` of ``candidates``."""
+    rows = tuple(candidates)
+    by_name: dict[str, list[int]] = {}
+    by_email: dict[str, list[int]] = {}
+    by_phone: dict[str, list[int]] = {}
+    keys = []
+    for position, candidate in enumerate(rows):
+        key = name_key(candidate.name)
+        keys.append(key)
+        for table, value in (
+            (by_name, key),
+            (by_email, email_key(candidate.email)),
+            (by_phone, phone_key(candidate.phone)),
+        ):
+            if value:
+                table.setdefault(value, []).append(position)
+    return Index(rows, tuple(keys), by_name, by_email, by_phone)
+
+
 def find_matches(
     *,
     name: str,
-    candidates: Iterable[Candidate],
+    candidates: Iterable[Candidate] | Index,
     email: str = "",
     phone: str = "",
     kind: str | None = None,
@@ -110,21 +141,34 @@ def find_matches(
     """Return the candidates that may be the record described, best first (at most five).
 
     ``kind`` ("person" or "organization") keeps name-only matches to records of that kind; a
-    shared e-mail or phone matches whatever the kind.
+    shared e-mail or phone matches whatever the kind. ``threshold`` 100 matches names only
+    when they read the same (no typo allowance), which needs no fuzzy scoring at all.
     """
-    mail, tel = email_key(email), phone_key(phone)
-    found: list[Match] = []
-    for candidate in candidates:
-        reasons: list[str] = []
-        if mail and email_key(candidate.email) == mail:
-            reasons.append("email")
-        if tel and phone_key(candidate.phone) == tel:
-            reasons.append("phone")
-        score = name_score(name, candidate.name)
-        same_kind = kind is None or candidate.kind == kind
-        if score >= threshold and same_kind:
-            reasons.append("name")
-        if reasons:
-            found.append(Match(candidate=candidate, reasons=tuple(reasons), name_score=score))
+    index = candidates if isinstance(candidates, Index) else build_index(candidates)
+    key, mail, tel = name_key(name), email_key(email), phone_key(phone)
+    reasons: dict[int, list[str]] = {}
+    for reason, hits in (
+        ("email", index.by_email.get(mail, []) if mail else []),
+        ("phone", index.by_phone.get(tel, []) if tel else []),
+    ):
+        for position in hits:
+            reasons.setdefault(position, []).append(reason)
+    scores: dict[int, float] = {p: 100.0 for p in index.by_name.get(key, [])} if key else {}
+    if key and threshold < 100:
+        for _choice, score, position in process.extract(
+            key, index.name_keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold, limit=None
+        ):
+            scores.setdefault(position, float(score))
+    for position in scores:
+        if kind is None or index.candidates[position].kind == kind:
+            reasons.setdefault(position, []).append("name")
+    found = [
+        Match(
+            candidate=index.candidates[position],
+            reasons=tuple(why),
+            name_score=scores.get(position) or name_score(name, index.candidates[position].name),
+        )
+        for position, why in reasons.items()
+    ]
     found.sort(key=lambda m: (-len(m.reasons), not m.strong, -m.name_score, m.candidate.id))
     return found[:MAX_MATCHES]
