@@ -50,7 +50,8 @@ def _setup() -> tuple[LiveSession, Item, object]:
 
 
 def test_revealing_a_quiz_closes_it_and_marks_the_right_answer_on_each_phone(
-    asgi_url, new_page
+    asgi_url,  # noqa: F811 (the fixture imported above)
+    new_page,  # noqa: F811
 ) -> None:
     base = asgi_url
     session, item, initiative = _off_the_loop(_setup)

@@ -205,12 +205,12 @@ def test_an_import_offers_the_same_phone_or_a_name_written_differently(cast):
     )
     priya = Stakeholder.objects.create(initiative=cast.initiative, name="Priya Natarajan")
     data = (
-        "name,phone,organization\n"
-        "Lupe R.,+1 520 555 0101,\n"
-        '"Natarajan, Dr. Priya",,\n'
-        "Priya Natarajan,,Clinic Two\n"
-        "Ana Ortiz,,\n"
-    ).encode()
+        b"name,phone,organization\n"
+        b"Lupe R.,+1 520 555 0101,\n"
+        b'"Natarajan, Dr. Priya",,\n'
+        b"Priya Natarajan,,Clinic Two\n"
+        b"Ana Ortiz,,\n"
+    )
     batch = _stage(cast, data=data)
     results = {r.number: r for r in transfer.preview_import(batch)}
     assert (results[2].duplicate_of, results[2].duplicate_by) == (lupe.pk, "phone")
