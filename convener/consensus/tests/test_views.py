@@ -164,6 +164,7 @@ def test_replacing_a_link_is_its_own_action_that_says_the_old_one_stops(cast):
     assert "already has a personal link" in page.text
     assert made.links.get(stakeholder=ana).token_hash == first
     assert "Replace the link" in page.text
+    assert "their link keeps working" in page.text
     assert "The old link will stop working." in page.text
     replaced = client.post(links, {"action": "replace", "stakeholder": ana.pk})
     assert "http://testserver/p/" in replaced.text
