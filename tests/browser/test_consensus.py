@@ -20,7 +20,9 @@ PHONE = {"width": 390, "height": 844}
 
 
 def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
+    # The first request to a fresh live server loads every URLconf: on a busy shared machine
+    # that alone can take most of the default 10 s.
+    page.goto(f"{base}/accounts/login/", timeout=90_000)
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
