@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convener.consensus.processes import DEFAULT_PROCESS, PROCESSES
 from convener.core.models import TimeStampedModel
+from convener.core.personal_links import PersonalLink
 from convener.initiatives.models import Initiative, Perspective
 from convener.stakeholders.models import Stakeholder
 
@@ -114,16 +115,13 @@ class Revision(models.Model):
         return f"{self.proposal} r{self.number}"
 
 
-class ProposalLink(models.Model):
+class ProposalLink(PersonalLink):
     """A stakeholder's personal link to a proposal. Only the token's digest is kept."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="links")
     stakeholder = models.ForeignKey(
         Stakeholder, on_delete=models.CASCADE, related_name="proposal_links"
     )
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

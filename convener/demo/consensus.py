@@ -94,7 +94,10 @@ def _take_positions(
             option, reason = choices[index % len(choices)]
             if rng.random() < 0.15 and not reason:  # a few stay silent
                 continue
-            secret = services.issue_link(proposal=proposal, stakeholder=person, actor=None)
+            # Nobody holds the demo's links: a person in two groups gets theirs replaced.
+            secret = services.issue_link(
+                proposal=proposal, stakeholder=person, actor=None, replace=True
+            )
             link = services.find_link(secret)
             if link is not None:
                 services.record_link_position(link=link, option=option, reason=reason)

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import override
 from django.views.decorators.http import require_GET, require_POST
 
 from convener.live import selectors, services
@@ -106,17 +107,19 @@ def vote(request: HttpRequest, code: str) -> JsonResponse:
         return JsonResponse(
             {"type": "ack", "id": client_id, "ok": False, "error": error}, status=422
         )
-    outcome = services.cast_votes(
-        [
-            services.VoteIn(
-                item_id=item_id,
-                participant_id=participant.pk,
-                value=data.get("value"),
-                text=str(data.get("text") or ""),
-                client_id=str(client_id or ""),
-            )
-        ]
-    )[0]
+    # A refusal is worded in the participant's own language.
+    with override((participant.language or "en").split("-")[0]):
+        outcome = services.cast_votes(
+            [
+                services.VoteIn(
+                    item_id=item_id,
+                    participant_id=participant.pk,
+                    value=data.get("value"),
+                    text=str(data.get("text") or ""),
+                    client_id=str(client_id or ""),
+                )
+            ]
+        )[0]
     if not outcome.ok:
         error = {"code": outcome.code, "message": outcome.message}
         status = 409 if outcome.code == "closed" else 422

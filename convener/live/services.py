@@ -334,9 +334,13 @@ def next_item(*, session: LiveSession, actor: User | None) -> Item | None:
 
 @transaction.atomic
 def open_item(*, item: Item, actor: User | None) -> Item:
-    """Open ``item`` for answers and show it."""
+    """Open ``item`` for answers and show it; a quiz whose answer was shown stays closed."""
     session = item.session
     _session_is_live(session)
+    if answer_shown(item):
+        raise LiveError(
+            _("The right answer has been shown: this question cannot take answers again.")
+        )
     item.status = ItemStatus.OPEN
     item.opened_at = item.opened_at or timezone.now()
     item.closed_at = None
@@ -368,9 +372,29 @@ def _set_flags(item: Item, **flags: bool) -> Item:
     return item
 
 
+def answer_shown(item: Item) -> bool:
+    """Return whether the room has seen ``item``'s results or key (a quiz then takes no answers)."""
+    return item.kind in kinds.QUIZ_KINDS and (item.revealed or item.key_revealed)
+
+
+def _close_quiz(item: Item) -> None:
+    """Stop a quiz item taking answers before anything about its answers is shown."""
+    if item.status == ItemStatus.OPEN:
+        item.status = ItemStatus.CLOSED
+        item.closed_at = timezone.now()
+        item.timer_ends_at = None
+        item.save(update_fields=["status", "closed_at", "timer_ends_at"])
+
+
 @transaction.atomic
 def reveal_results(*, item: Item, actor: User | None) -> Item:
-    """Show the results of ``item`` to the room."""
+    """Show the results of ``item`` to the room.
+
+    A quiz item (true/false, quiz, sorting) closes first and shows its right answer with the
+    results: answers seen on the screen can no longer be changed to match them.
+    """
+    if item.kind in kinds.QUIZ_KINDS:
+        return reveal_key(item=item, actor=actor)
     return _set_flags(item, revealed=True)
 
 
@@ -382,9 +406,11 @@ def hide_results(*, item: Item, actor: User | None) -> Item:
 
 @transaction.atomic
 def reveal_key(*, item: Item, actor: User | None) -> Item:
-    """Show the right answers of a quiz item (and its results)."""
+    """Close a quiz item, then show its right answers (and its results)."""
     if item.kind not in kinds.QUIZ_KINDS:
         raise LiveError(_("Only quiz items have right answers."))
+    item = Item.objects.select_for_update().select_related("session").get(pk=item.pk)
+    _close_quiz(item)
     return _set_flags(item, revealed=True, key_revealed=True)
 
 
@@ -574,6 +600,11 @@ def cast_votes(batch: list[VoteIn]) -> list[VoteOutcome]:
             try:
                 if item is None or person is None or person[0] != item.session_id:
                     raise InvalidVote(_("This question is not part of your session."), "not_found")
+                if answer_shown(item):
+                    raise InvalidVote(
+                        _("The right answer has been shown: answers can no longer change."),
+                        "closed",
+                    )
                 if item.status != ItemStatus.OPEN:
                     raise InvalidVote(
                         _("This question is closed: answers are no longer taken."), "closed"

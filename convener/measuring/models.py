@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from convener.core.models import TimeStampedModel
+from convener.core.personal_links import PersonalLink
 from convener.initiatives.models import Initiative, Perspective
 from convener.stakeholders.models import Circle, Stakeholder
 
@@ -131,16 +132,13 @@ class Round(TimeStampedModel):
         return self.name
 
 
-class RoundLink(models.Model):
+class RoundLink(PersonalLink):
     """A personal link for one invited stakeholder. Only the token's digest is kept."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="links")
     stakeholder = models.ForeignKey(
         Stakeholder, on_delete=models.CASCADE, related_name="round_links"
     )
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminder_count = models.PositiveSmallIntegerField(default=0)
 

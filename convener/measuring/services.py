@@ -24,8 +24,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from convener.accounts.models import User
+from convener.core import personal_links
 from convener.core.jobs import enqueue
-from convener.core.tokens import hash_token, new_token
+from convener.core.tokens import hash_token
 from convener.framework.packs import DEPTH_KEYS
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective
@@ -341,23 +342,13 @@ def audience(round: Round) -> QuerySet[Stakeholder]:
 def issue_links(*, round: Round) -> list[tuple[RoundLink, str]]:
     """Create a personal link for each audience member without one; return (link, secret).
 
-    The secret is returned only here; the database keeps its SHA-256 digest.
+    The secret is returned only here; the database keeps its SHA-256 digest. Nobody's existing
+    link is touched.
     """
-    have = set(round.links.values_list("stakeholder_id", flat=True))
-    issued = []
-    for stakeholder in audience(round).exclude(pk__in=have):
-        secret = new_token()
-        link = RoundLink.objects.create(
-            round=round, stakeholder=stakeholder, token_hash=hash_token(secret)
-        )
-        issued.append((link, secret))
-    return issued
-
-
-def _rotate(link: RoundLink) -> str:
-    secret = new_token()
-    link.token_hash = hash_token(secret)
-    return secret
+    return [
+        personal_links.make_link(links=round.links, stakeholder=stakeholder)
+        for stakeholder in personal_links.without_link(audience(round), round.links)
+    ]
 
 
 def link_url(secret: str, base_url: str | None = None) -> str:
@@ -384,21 +375,18 @@ def request_reminders(*, round: Round, actor: User | None, base_url: str | None 
 
 
 def send_invitations(*, round_id: int, base_url: str | None = None) -> int:
-    """Issue missing links and e-mail every link not yet sent (a background job)."""
+    """E-mail a new link to everyone in the audience who has none (a background job).
+
+    A person who already holds a link keeps it: it is never replaced behind their back.
+    """
     round = Round.objects.select_related("initiative").get(pk=round_id)
     if not is_accepting(round):
         return 0
-    secrets = {link.pk: secret for link, secret in issue_links(round=round)}
-    sent = 0
-    for link in round.links.filter(sent_at__isnull=True).select_related("stakeholder"):
-        link.round = round
-        # A link issued earlier but never sent gets a fresh secret: the old one was never seen.
-        secret = secrets.get(link.pk) or _rotate(link)
-        _mail(link, link_url(secret, base_url), "invitation")
-        link.sent_at = timezone.now()
-        link.save(update_fields=["token_hash", "sent_at"])
-        sent += 1
-    return sent
+    return personal_links.send_new_links(
+        links=round.links,
+        people=audience(round),
+        mail=lambda link, secret: _mail(link, link_url(secret, base_url), "invitation"),
+    )
 
 
 def non_respondent_links(round: Round) -> QuerySet[RoundLink]:
@@ -413,8 +401,9 @@ def send_reminders(
 ) -> int:
     """E-mail a reminder to each invited person who has not submitted (a background job).
 
-    The reminder carries a fresh link that replaces the earlier one; answers already saved
-    stay with the person's response. ``min_interval`` skips people reminded recently.
+    The reminder carries a fresh link that replaces the earlier one (the page's "Send
+    reminders" says so before it is pressed); answers already saved stay with the person's
+    response. ``min_interval`` skips people reminded recently.
     """
     round = Round.objects.select_related("initiative").get(pk=round_id)
     if not is_accepting(round):
@@ -427,11 +416,13 @@ def send_reminders(
         link.round = round
         if not link.stakeholder.email or not link.stakeholder.contact_permitted:
             continue
-        secret = _rotate(link)
-        _mail(link, link_url(secret, base_url), "reminder")
-        link.reminded_at = timezone.now()
-        link.reminder_count += 1
-        link.save(update_fields=["token_hash", "reminded_at", "reminder_count"])
+        with transaction.atomic():  # a failed e-mail leaves the earlier link working
+            link.reminded_at = timezone.now()
+            link.reminder_count += 1
+            secret = personal_links.replace_link(
+                link, sent=True, update_fields=("reminded_at", "reminder_count")
+            )
+            _mail(link, link_url(secret, base_url), "reminder")
         sent += 1
     return sent
 
@@ -458,10 +449,8 @@ def _mail(link: RoundLink, url: str, kind: str) -> None:
 
 def find_link(secret: str) -> RoundLink | None:
     """Return the usable link whose token is ``secret``: round accepting, person not erased."""
-    link = (
-        RoundLink.objects.select_related("round", "stakeholder")
-        .filter(token_hash=hash_token(secret))
-        .first()
+    link = personal_links.find_by_secret(
+        RoundLink.objects.select_related("round", "stakeholder"), secret
     )
     if link is None or link.stakeholder.is_erased or not is_accepting(link.round):
         return None

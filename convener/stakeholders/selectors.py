@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from convener.initiatives.models import Initiative, Perspective
+from convener.stakeholders import matching
 from convener.stakeholders.models import (
     CIRCLE_ORDER,
     Circle,
@@ -191,3 +192,36 @@ def active_filters(params: Mapping[str, str]) -> dict[str, str]:
         for name in FILTER_PARAMS
         if (value := (params.get(name) or "").strip()) and name != "sort"
     }
+
+
+def match_candidates(initiative: Initiative) -> list[matching.Candidate]:
+    """Return the initiative's registry records (not erased) as plain matching candidates."""
+    rows = (
+        Stakeholder.objects.active()
+        .filter(initiative=initiative)
+        .values_list("pk", "name", "email", "phone", "kind", "organization__name")
+    )
+    return [
+        matching.Candidate(
+            id=pk, name=name, email=email, phone=phone, kind=kind, organization=org or ""
+        )
+        for pk, name, email, phone, kind, org in rows
+    ]
+
+
+def possible_duplicates(
+    initiative: Initiative,
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    kind: str | None = Kind.PERSON,
+) -> list[Stakeholder]:
+    """Return the registry records that may be the one about to be created, best first."""
+    found = matching.find_matches(
+        name=name, email=email, phone=phone, kind=kind, candidates=match_candidates(initiative)
+    )
+    by_id = Stakeholder.objects.select_related("perspective", "organization").in_bulk(
+        [m.candidate.id for m in found]
+    )
+    return [by_id[m.candidate.id] for m in found if m.candidate.id in by_id]

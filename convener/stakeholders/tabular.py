@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from convener.core.uploads import OverBudget, check_xlsx_budget
+from convener.stakeholders import matching
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -378,6 +379,9 @@ class Reference:
     perspectives: Mapping[str, int] = field(default_factory=dict)
     emails: Mapping[str, int] = field(default_factory=dict)
     names: Mapping[tuple[str, str, str], int] = field(default_factory=dict)
+    # Everyone in the registry, for the matches the keys above miss (a phone number, a name
+    # written with a title or in another order): ``matching.find_matches``.
+    index: matching.Index | None = None
 
 
 @dataclass(frozen=True)
@@ -392,7 +396,7 @@ class RowResult:
     values: dict[str, object]
     errors: list[CellError] = field(default_factory=list)
     duplicate_of: int | None = None  # id of the existing record it matches
-    duplicate_by: str = ""  # "email" or "name"
+    duplicate_by: str = ""  # "email", "name", "phone" or "similar_name"
 
     @property
     def ok(self) -> bool:
@@ -568,5 +572,26 @@ def validate_rows(
             result.duplicate_of, result.duplicate_by = ref.emails[email], "email"
         elif name_key in ref.names:
             result.duplicate_of, result.duplicate_by = ref.names[name_key], "name"
+        elif ref.index is not None and name_key[1]:
+            _offer_match(result, values, name_key[2], ref.index)
         results.append(result)
     return results
+
+
+def _offer_match(
+    result: RowResult, values: Mapping[str, object], organization: str, index: matching.Index
+) -> None:
+    """Mark ``result`` as a duplicate of the registry record it may be: same phone, or the same
+    name written differently (a title, word order, accents), at no other organization."""
+    for found in matching.find_matches(
+        name=str(values.get("name", "")),
+        phone=str(values.get("phone") or ""),
+        kind=str(values["kind"]),
+        candidates=index,
+        threshold=100.0,  # an import is large: same name once folded, no typo allowance
+    ):
+        theirs = normalise(found.candidate.organization)
+        if found.strong or not (organization and theirs) or organization == theirs:
+            result.duplicate_of = found.candidate.id
+            result.duplicate_by = "phone" if found.strong else "similar_name"
+            return

@@ -9,9 +9,14 @@ class ToolkitConfig(AppConfig):
 
     def ready(self) -> None:
         from convener.core.nav import NavItem, register
+        from convener.stakeholders.panels import register_panel
 
         # The feeds register themselves with the feed registry when imported.
         from convener.toolkit import feeds  # noqa: F401
+        from convener.toolkit.registry_panels import value_propositions
+
+        # What "What's in it for me?" keeps on an entry is shown there, as its help text says.
+        register_panel("value_propositions", value_propositions)
 
         register(
             NavItem(

@@ -6,6 +6,7 @@ them with `set_value`, the same path autosave uses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from convener.initiatives.models import Initiative
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit import engine
+from convener.toolkit import feed_questions as questions
 from convener.toolkit.feeds_registry import FeedResult, get_feed
 from convener.toolkit.models import FieldRevision, FieldValue, SectionComment, Worksheet
 
@@ -289,14 +291,31 @@ class UnknownFeed(LookupError):
     """The section names a feed that no app registered."""
 
 
-def run_feed(*, worksheet: Worksheet, section_key: str, actor: User | None) -> FeedResult:
-    """Run the feed of a section inside a transaction and record it in the audit log."""
+def run_feed(
+    *,
+    worksheet: Worksheet,
+    section_key: str,
+    actor: User | None,
+    answers: Mapping[str, str] | None = None,
+) -> FeedResult:
+    """Run the feed of a section inside a transaction and record it in the audit log.
+
+    With ``answers`` (a page run), a typed name that may already be in the registry, or whose
+    kind is unclear, is asked about first: nothing is written and ``FeedQuestions`` lists the
+    names; run again with the answers. Without it (the demo), names are added as before.
+    """
     section = definition_for(worksheet.tool_key).section(section_key)
     feed = get_feed(section.feed) if section.feed else None
     if feed is None:
         raise UnknownFeed(section.feed or section_key)
     with transaction.atomic():
-        result = feed.func(worksheet=worksheet, section_key=section_key, actor=actor)
+        if answers is None:
+            result = feed.func(worksheet=worksheet, section_key=section_key, actor=actor)
+        else:
+            with questions.answering(answers) as unanswered:
+                result = feed.func(worksheet=worksheet, section_key=section_key, actor=actor)
+            if unanswered:
+                raise questions.FeedQuestions(unanswered)  # rolls the whole run back
         record_audit(
             initiative=worksheet.initiative,
             actor=actor,

@@ -30,7 +30,9 @@ from convener.core.api import ApiError, ErrorOut
 from convener.core.routes import RouteAccess
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
+from convener.stakeholders.api.registry import duplicate_error
 from convener.stakeholders.models import CIRCLE_ORDER, Stakeholder
+from convener.stakeholders.services.duplicates import PossibleDuplicate
 from convener.stakeholders.services.registry import RegistryError
 
 router = Router()
@@ -119,6 +121,11 @@ class InvitationOut(Schema):
 class WalkIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     perspective: str | None = Field(default=None, description="A perspective key.")
+    confirm_new: bool = Field(
+        default=False,
+        description="Add a new person even though the registry may already hold them (after "
+        "a 409 possible_duplicate answer listed the matches).",
+    )
 
 
 class AttendanceIn(Schema):
@@ -394,6 +401,8 @@ def check_in(
     """Check someone in: 201 when new, 200 when they were already in; 422 before the date.
 
     Send ``stakeholder_id``, or ``walk_in`` to add someone to the registry and check them in.
+    A walk-in the registry may already hold (same name, e-mail or phone) is answered 409
+    ``possible_duplicate`` with the matches; check one of them in, or send ``confirm_new``.
     """
     access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
     activity = _get(access, activity_id)
@@ -413,7 +422,11 @@ def check_in(
                         {"walk_in.perspective": ["Unknown perspective key."]},
                     )
             attendance = services.check_in_walk_in(
-                activity=activity, actor=actor, name=payload.walk_in.name, perspective=perspective
+                activity=activity,
+                actor=actor,
+                name=payload.walk_in.name,
+                perspective=perspective,
+                confirmed_new=payload.walk_in.confirm_new,
             )
             created = True
         else:
@@ -425,6 +438,8 @@ def check_in(
             )
     except services.FutureAttendanceError as error:
         raise ApiError(422, "future_activity", str(error)) from None
+    except PossibleDuplicate as offer:
+        raise duplicate_error(offer) from None
     except (services.ActivityError, RegistryError) as error:
         raise _invalid(str(error)) from None
     except ValidationError as error:

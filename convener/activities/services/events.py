@@ -34,6 +34,7 @@ from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
 from convener.stakeholders import analytics
 from convener.stakeholders.models import CIRCLE_ORDER, Circle, Kind, Stakeholder
+from convener.stakeholders.services.duplicates import check_not_duplicate
 from convener.stakeholders.services.participation import taxonomy
 from convener.stakeholders.services.registry import create_stakeholder
 
@@ -363,10 +364,22 @@ def check_in_walk_in(
     name: str,
     perspective: Perspective | None = None,
     fields: Mapping[str, Any] | None = None,
+    confirmed_new: bool = False,
 ) -> Attendance:
-    """Add someone who came uninvited to the registry and check them in, in one step."""
+    """Add someone who came uninvited to the registry and check them in, in one step.
+
+    Raise ``PossibleDuplicate`` when the registry may already hold them (same name, e-mail or
+    phone), unless ``confirmed_new``: the person at the door is offered as "this person?".
+    """
     check_attendance_allowed(activity)
     values: dict[str, Any] = {"name": name.strip(), "kind": Kind.PERSON, **(fields or {})}
+    check_not_duplicate(
+        initiative=activity.initiative,
+        name=values["name"],
+        email=str(values.get("email") or ""),
+        phone=str(values.get("phone") or ""),
+        confirmed_new=confirmed_new,
+    )
     if perspective is not None:
         values["perspective"] = perspective
     stakeholder = create_stakeholder(initiative=activity.initiative, actor=actor, fields=values)

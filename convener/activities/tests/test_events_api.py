@@ -177,6 +177,24 @@ def test_invitations_and_attendance_through_the_api(cast) -> None:
     assert both.status_code == 422
 
 
+def test_an_api_walk_in_matching_the_registry_is_409_until_confirmed(cast) -> None:
+    member = Api(cast, "member")
+    lupe = create_stakeholder(
+        initiative=cast.initiative, actor=None, fields={"name": "Guadalupe Reyes"}
+    )
+    a = make(cast)
+    path = f"/activities/{a.pk}/attendance"
+    offered = member("POST", path, {"walk_in": {"name": "Guadalupe Reyes"}})
+    assert offered.status_code == 409
+    error = offered.json()["error"]
+    assert error["code"] == "possible_duplicate"
+    assert error["fields"]["matches"] == [f"{lupe.pk}: Guadalupe Reyes"]
+    assert not Attendance.objects.exists()
+    confirmed = member("POST", path, {"walk_in": {"name": "Guadalupe Reyes", "confirm_new": True}})
+    assert confirmed.status_code == 201
+    assert Attendance.objects.count() == 1
+
+
 def test_attendance_for_a_future_activity_is_422(cast) -> None:
     ana = create_stakeholder(initiative=cast.initiative, actor=None, fields={"name": "Ana"})
     a = make(cast, on=TODAY + dt.timedelta(days=2))

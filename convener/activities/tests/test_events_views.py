@@ -167,6 +167,46 @@ def test_the_door_finds_checks_in_and_adds_walk_ins(cast) -> None:
     assert not rows.get(stakeholder=ana).walk_in
 
 
+def test_a_walk_in_with_a_name_already_in_the_registry_is_offered_as_this_person(cast) -> None:
+    """Issue 16, break 5: no second Guadalupe Reyes, no attendance counted twice."""
+    lupe = person(cast, "Guadalupe Reyes")
+    a = make(cast)
+    client = cast.client("member")
+    checkin = url(cast, "checkin", a.pk)
+    client.post(checkin, {"action": "one", "stakeholder": lupe.pk})
+    offered = client.post(checkin, {"action": "walk_in", "walk_in-name": "guadalupe  REYES."})
+    page = offered.content.decode()
+    assert offered.status_code == 200
+    assert "Is this the person?" in page
+    assert "Someone in the registry may already be guadalupe  REYES." in page
+    assert Stakeholder.objects.filter(name__iexact="guadalupe reyes").count() == 1
+    assert Attendance.objects.filter(activity=a).count() == 1
+    # Someone else with the same name: the convener says so, and only then is a record added.
+    client.post(
+        checkin,
+        {"action": "walk_in", "walk_in-name": "Guadalupe Reyes", "confirmed_new": "1"},
+    )
+    assert Stakeholder.objects.filter(name="Guadalupe Reyes").count() == 2
+    assert Attendance.objects.filter(activity=a).count() == 2
+
+
+def test_choosing_the_offered_person_checks_them_in_without_a_new_record(cast) -> None:
+    ana = person(cast, "María López", email="maria@example.org")
+    a = make(cast)
+    client = cast.client("member")
+    checkin = url(cast, "checkin", a.pk)
+    offered = client.post(
+        checkin,
+        {"action": "walk_in", "walk_in-name": "M. Lopez", "walk_in-email": "MARIA@example.org"},
+    ).content.decode()
+    assert f'name="stakeholder" value="{ana.pk}"' in offered
+    client.post(checkin, {"action": "one", "stakeholder": ana.pk})
+    assert list(Attendance.objects.filter(activity=a).values_list("stakeholder", flat=True)) == [
+        ana.pk
+    ]
+    assert Stakeholder.objects.count() == 1
+
+
 def test_a_walk_in_without_a_name_shows_the_error(cast) -> None:
     a = make(cast)
     response = cast.client("member").post(

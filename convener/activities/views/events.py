@@ -40,6 +40,7 @@ from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders import selectors
 from convener.stakeholders.models import Circle
+from convener.stakeholders.services.duplicates import PossibleDuplicate
 from convener.stakeholders.services.registry import RegistryError
 
 SEARCH_LIMIT = 20
@@ -328,6 +329,7 @@ def _checkin_post(request: HttpRequest, access: Access, activity: Activity) -> H
             name=data["name"],
             perspective=data["perspective"],
             fields={"email": data["email"]} if data["email"] else None,
+            confirmed_new=request.POST.get("confirmed_new") == "1",
         )
         messages.success(
             request, _("%(name)s added to the registry and checked in.") % {"name": data["name"]}
@@ -365,9 +367,13 @@ def activity_checkin(request: HttpRequest, slug: str, activity_id: int) -> HttpR
         services.check_attendance_allowed(activity)
     except services.FutureAttendanceError as error:
         future_message = str(error)
+    offer: PossibleDuplicate | None = None
     if request.method == "POST" and not future_message:
         try:
             response = _checkin_post(request, access, activity)
+        except PossibleDuplicate as possible:
+            # "This person?": offer the matches before anyone new is added (issue 16).
+            offer, response = possible, None
         except (services.ActivityError, RegistryError) as error:
             messages.error(request, str(error))
             return redirect(request.get_full_path())
@@ -407,6 +413,8 @@ def activity_checkin(request: HttpRequest, slug: str, activity_id: int) -> HttpR
             "results": [{"s": s, "present": s.pk in present} for s in results],
             "invitees": [{"i": i, "present": i.stakeholder_id in present} for i in invitees],
             "walk_in_form": walk_in,
+            "offer": offer,
+            "present": present,
             "present_count": len(present),
         },
     )

@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from convener.accounts.models import User
@@ -21,8 +21,8 @@ from convener.consensus.services.proposals import (
     ConsensusError,
     is_accepting,
 )
+from convener.core import personal_links
 from convener.core.jobs import enqueue
-from convener.core.tokens import hash_token, new_token
 from convener.initiatives.models import Membership
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import Stakeholder
@@ -54,19 +54,34 @@ def team(proposal: Proposal) -> QuerySet[Membership]:
     return Membership.objects.filter(initiative=proposal.initiative, role__in=TEAM_ROLES)
 
 
-def issue_link(*, proposal: Proposal, stakeholder: Stakeholder, actor: User | None) -> str:
-    """Return a fresh personal link secret for ``stakeholder``; an earlier link stops working.
+def issue_link(
+    *, proposal: Proposal, stakeholder: Stakeholder, actor: User | None, replace: bool = False
+) -> str:
+    """Return a personal link secret for ``stakeholder``, who must not hold one yet.
 
-    Only the digest is stored, so the secret can be shown once and never again.
+    Only the digest is stored, so the secret can be shown once and never again. With
+    ``replace`` (an explicit action whose page says so) an existing link gets a new secret and
+    the old one stops working; without it, a person who already has a link is refused.
     """
     if stakeholder.initiative_id != proposal.initiative_id or stakeholder.is_erased:
         raise ConsensusError(_("This person cannot be given a link."))
-    secret = new_token()
-    ProposalLink.objects.update_or_create(
-        proposal=proposal, stakeholder=stakeholder, defaults={"token_hash": hash_token(secret)}
-    )
+    existing = proposal.links.filter(stakeholder=stakeholder).first()
+    if existing is not None and not replace:
+        raise ConsensusError(
+            _(
+                "%(name)s already has a personal link, and it still works. Replace it only if "
+                "it was lost: the old link will stop working."
+            )
+            % {"name": stakeholder.name}
+        )
+    if existing is not None:
+        secret = personal_links.replace_link(existing)
+        action = "replace_link"
+    else:
+        _link, secret = personal_links.make_link(links=proposal.links, stakeholder=stakeholder)
+        action = "issue_link"
     record_audit(
-        initiative=proposal.initiative, actor=actor, action="issue_link",
+        initiative=proposal.initiative, actor=actor, action=action,
         target_type="proposal", target_id=proposal.pk,
     )  # fmt: skip
     return secret
@@ -91,25 +106,20 @@ def request_link_emails(
 
 
 def send_link_emails(*, proposal_id: int, base_url: str | None = None) -> int:
-    """E-mail a personal link to every contactable audience member not yet sent one (a job)."""
+    """E-mail a personal link to every contactable audience member who has none (a job).
+
+    Anyone already holding a link (e-mailed, or made by hand and copied) is skipped: their link
+    keeps working.
+    """
     proposal = Proposal.objects.select_related("initiative").get(pk=proposal_id)
     if not is_accepting(proposal):
         return 0
-    sent_to = set(
-        proposal.links.filter(sent_at__isnull=False).values_list("stakeholder_id", flat=True)
-    )
     people = audience(proposal).filter(contact_permitted=True).exclude(email="")
-    sent = 0
-    for stakeholder in people.exclude(pk__in=sent_to):
-        secret = new_token()
-        ProposalLink.objects.update_or_create(
-            proposal=proposal,
-            stakeholder=stakeholder,
-            defaults={"token_hash": hash_token(secret), "sent_at": timezone.now()},
-        )
-        _mail(proposal, stakeholder, link_url(secret, base_url))
-        sent += 1
-    return sent
+    return personal_links.send_new_links(
+        links=proposal.links,
+        people=people,
+        mail=lambda link, secret: _mail(proposal, link.stakeholder, link_url(secret, base_url)),
+    )
 
 
 def _mail(proposal: Proposal, stakeholder: Stakeholder, url: str) -> None:
@@ -126,10 +136,8 @@ def _mail(proposal: Proposal, stakeholder: Stakeholder, url: str) -> None:
 
 def find_link(secret: str) -> ProposalLink | None:
     """Return the usable link whose token is ``secret``: proposal accepting, person not erased."""
-    link = (
-        ProposalLink.objects.select_related("proposal", "stakeholder")
-        .filter(token_hash=hash_token(secret))
-        .first()
+    link = personal_links.find_by_secret(
+        ProposalLink.objects.select_related("proposal", "stakeholder"), secret
     )
     if link is None or link.stakeholder.is_erased or not is_accepting(link.proposal):
         return None

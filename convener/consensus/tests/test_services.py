@@ -109,13 +109,30 @@ def test_personal_link_records_the_stakeholders_position_with_their_perspective(
     assert position.channel == Channel.LINK
 
 
-def test_a_new_link_replaces_the_old_one(cast):
+def test_a_link_is_replaced_only_when_asked_and_then_the_old_one_stops(cast):
     made = proposal(cast.initiative)
     ana = stakeholder(cast.initiative, "Ana")
     first = services.issue_link(proposal=made, stakeholder=ana, actor=None)
-    second = services.issue_link(proposal=made, stakeholder=ana, actor=None)
+    with pytest.raises(services.ConsensusError, match="already has a personal link"):
+        services.issue_link(proposal=made, stakeholder=ana, actor=None)
+    assert services.find_link(first) is not None
+    second = services.issue_link(proposal=made, stakeholder=ana, actor=None, replace=True)
     assert services.find_link(first) is None
     assert services.find_link(second) is not None
+    assert AuditEntry.objects.filter(action="replace_link", target_id=made.pk).exists()
+
+
+def test_emailing_everyone_not_yet_sent_one_keeps_a_copied_link_working(cast):
+    """Issue 16, break 4: a link made and copied by hand survives "e-mail everyone"."""
+    made = proposal(cast.initiative)
+    ana = stakeholder(cast.initiative, "Ana", email="ana@example.org", contact_permitted=True)
+    stakeholder(cast.initiative, "Bea", email="bea@example.org", contact_permitted=True)
+    copied = services.issue_link(proposal=made, stakeholder=ana, actor=None)
+    assert services.send_link_emails(proposal_id=made.pk, base_url="https://convener.test") == 1
+    assert [m.to for m in mail.outbox] == [["bea@example.org"]]
+    link = services.find_link(copied)
+    assert link is not None
+    assert link.stakeholder == ana
 
 
 def test_links_stop_working_when_closed_or_erased(cast):

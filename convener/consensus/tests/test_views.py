@@ -153,6 +153,24 @@ def test_a_convener_makes_a_personal_link_shown_once(cast):
     assert made.links.filter(stakeholder=ana).exists()
 
 
+def test_replacing_a_link_is_its_own_action_that_says_the_old_one_stops(cast):
+    made = proposal(cast.initiative)
+    ana = stakeholder(cast.initiative, "Ana")
+    client = cast.client("convener")
+    links = url("proposal_links", cast, proposal_id=made.pk)
+    client.post(links, {"action": "link", "stakeholder": ana.pk})
+    first = made.links.get(stakeholder=ana).token_hash
+    page = client.post(links, {"action": "link", "stakeholder": ana.pk})
+    assert "already has a personal link" in page.text
+    assert made.links.get(stakeholder=ana).token_hash == first
+    assert "Replace the link" in page.text
+    assert "their link keeps working" in page.text
+    assert "The old link will stop working." in page.text
+    replaced = client.post(links, {"action": "replace", "stakeholder": ana.pk})
+    assert "http://testserver/p/" in replaced.text
+    assert made.links.get(stakeholder=ana).token_hash != first
+
+
 def test_links_only_for_people_in_the_audience(cast):
     made = proposal(cast.initiative)
     outside = stakeholder(cast.initiative, "Zed", circle="dissemination")

@@ -22,7 +22,7 @@ from convener.initiatives.services import record_audit
 
 @login_required
 def proposal_links(request: HttpRequest, slug: str, proposal_id: int) -> HttpResponse:
-    """List the audience; give a person a fresh personal link, or e-mail links to everyone."""
+    """List the audience; make (or explicitly replace) a person's link, or e-mail the rest."""
     need = Capability.MANAGE
     access = get_initiative_for(request.user, slug, need)
     proposal = proposal_for(access, proposal_id)
@@ -32,11 +32,13 @@ def proposal_links(request: HttpRequest, slug: str, proposal_id: int) -> HttpRes
         action = request.POST.get("action", "")
         actor = signed_in_user(request)
         try:
-            if action == "link":
+            if action in ("link", "replace"):
                 person = people.filter(pk=_int(request.POST.get("stakeholder"))).first()
                 if person is None:
                     raise services.ConsensusError(_("This person is not in the audience."))
-                secret = services.issue_link(proposal=proposal, stakeholder=person, actor=actor)
+                secret = services.issue_link(
+                    proposal=proposal, stakeholder=person, actor=actor, replace=action == "replace"
+                )
                 base_url = request.build_absolute_uri("/")
                 new_link = {"name": person.name, "url": services.link_url(secret, base_url)}
             elif action == "email":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import override
 from ninja import Field, Router, Schema
 
 from convener.core.api import ApiError, ErrorOut
@@ -109,16 +110,18 @@ def vote(request: HttpRequest, item_id: int, payload: VoteBody) -> VoteAck:
         raise ApiError(404, "not_found", "Not found.")
     if not answer_allowed(participant):
         raise ApiError(429, "throttled", "Too many answers: wait a moment.")
-    outcome = services.cast_votes(
-        [
-            services.VoteIn(
-                item_id=item_id,
-                participant_id=participant.pk,
-                value=payload.value,
-                text=payload.text,
-            )
-        ]
-    )[0]
+    # A refusal is worded in the participant's own language.
+    with override((participant.language or "en").split("-")[0]):
+        outcome = services.cast_votes(
+            [
+                services.VoteIn(
+                    item_id=item_id,
+                    participant_id=participant.pk,
+                    value=payload.value,
+                    text=payload.text,
+                )
+            ]
+        )[0]
     if not outcome.ok:
         status = 409 if outcome.code == "closed" else 422
         raise ApiError(status, outcome.code, outcome.message)

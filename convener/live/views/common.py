@@ -133,6 +133,7 @@ def item_view(
         "revealed": item.revealed,
         "key_revealed": item.key_revealed,
         "show_key": show_key and item.kind in QUIZ_KINDS,
+        "answer_shown": item.kind in QUIZ_KINDS and (item.revealed or item.key_revealed),
         "options": options,
         "statements": statements,
         "categories": categories,

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 
+from convener.core import personal_links
 from convener.core.tokens import hash_token
 from convener.measuring import services
 from convener.measuring.models import NOT_SURE, Answer, CollectionMode, RoundLink
@@ -217,3 +218,31 @@ def test_reminder_command_skips_people_reminded_recently(cast):
     call_command("send_round_reminders", "--min-hours", "72", stdout=StringIO())
     call_command("send_round_reminders", "--min-hours", "72", stdout=StringIO())
     assert [m.to for m in mail.outbox] == [["ana.one@example.org"]]
+
+
+def test_sending_invitations_keeps_a_link_already_given_working(cast, settings):
+    """Issue 16, break 4: "send invitations" never replaces a link someone already holds."""
+    settings.JOBS_EAGER = True
+    ana = make_stakeholder(cast.initiative, "Ana Given")
+    make_stakeholder(cast.initiative, "Ben New")
+    round = open_round(cast.initiative)
+    given, secret = personal_links.make_link(links=round.links, stakeholder=ana)
+    assert services.send_invitations(round_id=round.pk) == 1
+    assert [m.to[0] for m in mail.outbox] == ["ben.new@example.org"]
+    found = services.find_link(secret)
+    assert found is not None
+    assert found.pk == given.pk
+    assert services.send_invitations(round_id=round.pk) == 0  # nobody is mailed twice
+
+
+def test_a_failed_invitation_leaves_no_half_made_link(cast, settings, monkeypatch):
+    make_stakeholder(cast.initiative, "Ana Fails")
+    round = open_round(cast.initiative)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    with pytest.raises(OSError, match="mail server down"):
+        services.send_invitations(round_id=round.pk)
+    assert not round.links.exists()  # the next run mails Ana rather than skipping her

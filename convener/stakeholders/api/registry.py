@@ -26,6 +26,7 @@ from convener.stakeholders import selectors
 from convener.stakeholders.forms import StakeholderForm
 from convener.stakeholders.models import CIRCLE_ORDER, Stakeholder
 from convener.stakeholders.services import registry as services
+from convener.stakeholders.services.duplicates import PossibleDuplicate, check_not_duplicate
 
 router = Router()
 
@@ -99,6 +100,11 @@ class StakeholderIn(Schema):
     consent_source: str = ""
     notes: str = ""
     tags: list[str] = Field(default_factory=list)
+    confirm_new: bool = Field(
+        default=False,
+        description="Create even though the registry may already hold this record (after a "
+        "409 possible_duplicate answer listed the matches).",
+    )
 
 
 class StakeholderPatch(Schema):
@@ -245,6 +251,17 @@ def _validated(
     return form
 
 
+def duplicate_error(offer: PossibleDuplicate) -> ApiError:
+    """Answer 409 ``possible_duplicate``, listing the records that may be this one."""
+    return ApiError(
+        409,
+        "possible_duplicate",
+        "The registry may already hold this record. Use one of the matches, or send the "
+        "request again with confirm_new set to create a new record.",
+        {"matches": [f"{m.pk}: {m.name}" for m in offer.matches]},
+    )
+
+
 def _service_error(error: Exception) -> ApiError:
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         return ApiError(422, "invalid", "The request has invalid fields.", error.message_dict)
@@ -280,7 +297,20 @@ def create_stakeholder(
 ) -> Status[dict[str, Any]]:
     """Add a person or organization (core team members and up)."""
     access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
-    form = _validated(access, payload.dict(), None)
+    values = payload.dict()
+    confirm_new = values.pop("confirm_new")
+    form = _validated(access, values, None)
+    try:
+        check_not_duplicate(
+            initiative=access.initiative,
+            name=payload.name,
+            email=payload.email,
+            phone=payload.phone,
+            kind=payload.kind,
+            confirmed_new=confirm_new,
+        )
+    except PossibleDuplicate as offer:
+        raise duplicate_error(offer) from None
     try:
         stakeholder = services.create_stakeholder(
             initiative=access.initiative,

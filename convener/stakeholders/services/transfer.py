@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from convener.accounts.models import User
 from convener.initiatives.models import Initiative
 from convener.initiatives.services import record_audit
-from convener.stakeholders import tabular
+from convener.stakeholders import matching, tabular
 from convener.stakeholders.models import (
     CircleMove,
     ImportBatch,
@@ -91,18 +91,21 @@ def load_index(initiative: Initiative) -> InitiativeIndex:
     emails: dict[str, int] = {}
     names: dict[tuple[str, str, str], int] = {}
     organizations: dict[str, int] = {}
+    candidates: list[matching.Candidate] = []
     people = Stakeholder.objects.filter(initiative=initiative).values_list(
-        "id", "kind", "name", "email", "organization__name", "erased_at"
+        "id", "kind", "name", "email", "phone", "organization__name", "erased_at"
     )
-    for pk, kind, name, email, org_name, erased_at in people.order_by("id"):
+    for pk, kind, name, email, phone, org_name, erased_at in people.order_by("id"):
         if email:
             emails.setdefault(email.lower(), pk)
         if erased_at is not None:
             continue
         names.setdefault(tabular.person_key(kind, name, org_name or ""), pk)
+        candidates.append(matching.Candidate(pk, name, email, phone, kind, org_name or ""))
         if kind == Kind.ORGANIZATION:
             organizations.setdefault(tabular.normalise(name), pk)
-    return InitiativeIndex(Reference(perspectives, emails, names), organizations)
+    index = matching.build_index(candidates)
+    return InitiativeIndex(Reference(perspectives, emails, names, index), organizations)
 
 
 # --- Staging -----------------------------------------------------------------------------
@@ -277,7 +280,12 @@ def import_rows(
             for result in results:
                 if result.duplicate_of is not None:
                     result.errors.append(
-                        CellError(result.duplicate_by, _("Already in the registry."))
+                        CellError(
+                            "name"
+                            if result.duplicate_by == "similar_name"
+                            else result.duplicate_by,
+                            _("Already in the registry."),
+                        )
                     )
         failing = [r for r in results if r.errors]
         if failing:

@@ -62,6 +62,25 @@ def test_create_with_perspective_key_and_choice_values(api, cast):
     assert AuditEntry.objects.filter(action="create", target_id=ana.pk).exists()
 
 
+def test_creating_someone_the_registry_may_hold_is_409_until_confirmed(api, cast):
+    """Issue 16, break 5: an API create that matches an existing person asks first."""
+    lupe = person(cast, "Guadalupe Reyes", phone="(520) 555-0101")
+    offered = api("member", "post", "", {"name": "Lupe R.", "phone": "+1 520 555 0101"})
+    assert offered.status_code == 409
+    error = offered.json()["error"]
+    assert error["code"] == "possible_duplicate"
+    assert error["fields"] == {"matches": [f"{lupe.pk}: Guadalupe Reyes"]}
+    assert Stakeholder.objects.count() == 1
+    created = api(
+        "member", "post", "", {"name": "Lupe R.", "phone": "+1 520 555 0101", "confirm_new": True}
+    )
+    assert created.status_code == 201, created.content
+    assert Stakeholder.objects.count() == 2
+    # An organization of the same name as a person is not a name-only match.
+    org = api("member", "post", "", {"name": "Guadalupe Reyes", "kind": "organization"})
+    assert org.status_code == 201, org.content
+
+
 def test_validation_errors_use_the_one_error_shape(api, cast):
     person(cast, "First", email="ana@example.org")
     response = api(

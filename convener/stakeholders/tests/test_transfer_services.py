@@ -198,6 +198,29 @@ def test_duplicates_by_name_and_organization_are_found_ignoring_case_and_accents
     assert summary.organizations_created == 0  # County Health already existed
 
 
+def test_an_import_offers_the_same_phone_or_a_name_written_differently(cast):
+    """Issue 16, break 5: an import row that is someone already there is offered, not added."""
+    lupe = Stakeholder.objects.create(
+        initiative=cast.initiative, name="Guadalupe Reyes", phone="(520) 555-0101"
+    )
+    priya = Stakeholder.objects.create(initiative=cast.initiative, name="Priya Natarajan")
+    data = (
+        b"name,phone,organization\n"
+        b"Lupe R.,+1 520 555 0101,\n"
+        b'"Natarajan, Dr. Priya",,\n'
+        b"Priya Natarajan,,Clinic Two\n"
+        b"Ana Ortiz,,\n"
+    )
+    batch = _stage(cast, data=data)
+    results = {r.number: r for r in transfer.preview_import(batch)}
+    assert (results[2].duplicate_of, results[2].duplicate_by) == (lupe.pk, "phone")
+    assert (results[3].duplicate_of, results[3].duplicate_by) == (priya.pk, "similar_name")
+    assert results[4].duplicate_of == priya.pk  # she has no organization on record
+    assert results[5].duplicate_of is None
+    summary = transfer.commit_import(batch=batch, actor=cast.users["member"])
+    assert (summary.created, summary.skipped) == (1, 3)
+
+
 def test_duplicates_as_errors_reject_the_whole_import(cast):
     _existing(cast)
     with pytest.raises(transfer.ImportRejected):

@@ -32,6 +32,7 @@ from convener.initiatives.roles import Capability
 from convener.stakeholders import selectors
 from convener.stakeholders.forms import BulkAction, BulkForm, RegistryFilterForm, StakeholderForm
 from convener.stakeholders.models import Circle, Kind, Stakeholder, Tag, registry_version
+from convener.stakeholders.panels import panels_for
 from convener.stakeholders.services import registry as services
 
 PAGE_SIZE = 50
@@ -230,6 +231,7 @@ def stakeholder_detail(request: HttpRequest, slug: str, stakeholder_id: int) -> 
             "members": members,
             "moves": moves,
             "history": history,
+            "panels": panels_for(stakeholder),
             "show_contact": contact_visible(access),
         },
     )

@@ -2,7 +2,8 @@
 
 Feeds are idempotent: pressing a section's button twice links to what the first press wrote
 instead of writing it again. People are found by registry id first, then by name (ignoring
-case); only an unknown name creates a registry entry.
+case); an unknown name that may be someone already there, or whose kind is unclear, is asked
+about first (``toolkit.feed_questions``); only then does a name create a registry entry.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from django.utils import timezone
 from convener.accounts.models import User
 from convener.initiatives.models import Initiative, Perspective
 from convener.stakeholders.models import Kind, Stakeholder
+from convener.stakeholders.selectors import possible_duplicates
 from convener.stakeholders.services.registry import create_stakeholder, update_stakeholder
+from convener.toolkit import feed_questions as questions
 from convener.toolkit.feeds_registry import FeedResult, register_feed
 from convener.toolkit.models import Worksheet
 from convener.toolkit.outputs import GroupPlan
@@ -98,11 +101,14 @@ def resolve_stakeholder(
     link: Any,
     kind: str = Kind.ORGANIZATION,
     fields: Mapping[str, Any] | None = None,
+    ask_kind: bool = False,
 ) -> tuple[Stakeholder | None, bool]:
     """Return (registry entry, created) for a link answer, adding the entry when it is new.
 
     ``fields`` are used only when the entry is created. A link with neither an id of this
-    initiative nor a name gives (None, False), and so does a link to an erased record.
+    initiative nor a name gives (None, False), and so does a link to an erased record. When
+    the run asks (``toolkit.feed_questions``), a new name that may already be in the registry, or
+    whose kind the section cannot tell (``ask_kind``), is set aside as a question instead.
     """
     found = find_stakeholder(initiative, link)
     if found is not None:
@@ -112,6 +118,18 @@ def resolve_stakeholder(
     name = link_name(link)
     if not name:
         return None, False
+    answer = questions.answer_for(name) or ""
+    if answer.isdigit():  # "this person": the registry record chosen on the page
+        chosen = Stakeholder.objects.active().filter(initiative=initiative, pk=int(answer)).first()
+        if chosen is not None:
+            return chosen, False
+    if answer in Kind.values:  # someone new, of the kind chosen on the page
+        kind = answer
+    elif questions.asking():
+        matches = possible_duplicates(initiative, name=name, kind=None if ask_kind else kind)
+        if matches or ask_kind:
+            questions.ask(questions.NewName(name=name, matches=matches, ask_kind=ask_kind))
+            return None, False
     created = create_stakeholder(
         initiative=initiative, actor=actor, fields={"kind": kind, "name": name, **(fields or {})}
     )

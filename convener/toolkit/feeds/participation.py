@@ -90,6 +90,7 @@ def apply_circles(*, initiative: Initiative, actor: User | None, values: Values)
             actor=actor,
             link=row.get("who"),
             fields={"circle": circle, "what_they_might_do": might_do},
+            ask_kind=True,  # "Person or group": the page asks which a new name is
         )
         if stakeholder is None:
             continue

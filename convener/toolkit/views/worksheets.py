@@ -22,6 +22,7 @@ from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit import engine, services
 from convener.toolkit.breakouts import open_breakout
+from convener.toolkit.feed_questions import FeedQuestions
 from convener.toolkit.feeds_registry import get_feed
 from convener.toolkit.forms import CommentForm, NewWorksheetForm
 from convener.toolkit.models import SectionComment, Worksheet
@@ -285,9 +286,28 @@ def feed(request: HttpRequest, slug: str, worksheet_id: int) -> HttpResponse:
     access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
     sheet = worksheet_for(access, worksheet_id)
     section_key = request.POST.get("section", "")
+    answers = {
+        key.removeprefix("answer:"): value
+        for key, value in request.POST.items()
+        if key.startswith("answer:") and value
+    }
     try:
         result = services.run_feed(
-            worksheet=sheet, section_key=section_key, actor=signed_in_user(request)
+            worksheet=sheet, section_key=section_key, actor=signed_in_user(request), answers=answers
+        )
+    except FeedQuestions as asked:
+        # "This person?" and "a person or a group?" before anything is written (issue 16).
+        return render(
+            request,
+            "toolkit/feed_questions.html",
+            {
+                "access": access,
+                "initiative": access.initiative,
+                "worksheet": sheet,
+                "section_key": section_key,
+                "names": asked.names,
+                "answers": answers,
+            },
         )
     except (KeyError, services.UnknownFeed):
         messages.error(request, _("This section has nothing to add."))
