@@ -126,7 +126,7 @@ def environ(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         DATA_DIR=str(tmp),
         DATABASE_URL=next(database),
         REDIS_URL=redis_url,
-        JOBS_BACKEND="redis",
+        TASKS_BACKEND="database",
         LOG_LEVEL="WARNING",
     )
     yield values

@@ -32,7 +32,7 @@ from convener.accounts.models import User
 from convener.archive.exporting import FORMAT, ID_REFERENCES, VERSION
 from convener.archive.graph import exported_models, initiative_models, is_secret
 from convener.archive.models import ArchiveImport
-from convener.core.jobs import enqueue
+from convener.core.tasks import enqueue
 from convener.core.tokens import hash_token, new_token
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import Role
