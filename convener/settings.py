@@ -237,6 +237,9 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of {', '.join(_TASK_BACKENDS)}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Process-wide garbage-collector and GIL tuning in convener.asgi (off by default): only for
+# processes that hold thousands of live-session sockets, where bench/live_load.py shows it helps.
+ASGI_GC_TUNING = env_bool("ASGI_GC_TUNING", default=False)
 DAILY_TASKS = [
     "convener.archive.jobs.purge_participant_data",
     "convener.activities.tasks.rebuild_ladder_summaries",

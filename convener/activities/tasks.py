@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from convener.activities.services import ladder_summaries
 from convener.core.tasks import task
 
 
 @task()
 def rebuild_ladder_summaries() -> int:
-    """Rebuild every person's engagement-ladder summary (nightly; ``convener daily``)."""
-    return 0
+    """Move every person's ladder summary to today (nightly, from ``convener daily``)."""
+    return ladder_summaries.rebuild_all()
