@@ -33,6 +33,7 @@ from convener.core.tests.redis_server import free_port, redis_server
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 20.0
+pytestmark = pytest.mark.subprocess  # run once per CI run, not in both database passes
 T = TypeVar("T")
 
 

@@ -29,6 +29,8 @@ GUIDE = REPO / "docs" / "deploy.md"
 DEPLOY = REPO / "deploy"
 BASH = shutil.which("bash") or "/bin/bash"
 
+pytestmark = pytest.mark.subprocess  # run once per CI run, not in both database passes
+
 
 def commands() -> list[str]:
     """The guide's shell commands, in order (``sudo`` and ``sudo -u USER`` removed)."""
