@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-# Extra pytest arguments for every test run, e.g. `make test PYTEST_ARGS="-x"`.
+# Extra pytest arguments for every test run, e.g. `make test PYTEST_ARGS="-x"`, or
+# PYTEST_ARGS="-n 2" to spread the tests over two processes (pytest-xdist; docs/benchmarks.md).
 PYTEST_ARGS ?=
 
 
@@ -82,11 +83,11 @@ test: $(STAMP) browser services lint ## Lint, then the whole suite on SQLite and
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: $(STAMP) ## The whole suite on the embedded SQLite database
+test-sqlite: $(STAMP) ## The suite on the embedded SQLite database (the subprocess suites run in the PostgreSQL pass)
 	@echo "== pytest on SQLite"
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not subprocess" $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) services ## The whole suite on a throw-away PostgreSQL server (scripts/pg-test-server)
+test-postgres: $(STAMP) services ## The whole suite, subprocess suites included, on a throw-away PostgreSQL server (scripts/pg-test-server)
 	@echo "== pytest on PostgreSQL"
 	scripts/pg-test-server $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -31,14 +31,11 @@ application = ProtocolTypeRouter(
 # the file is not checkpointed and synced each time the last request connection closes.
 keep_open(settings.DATABASES["default"])
 
-# Garbage collection. A server holding thousands of sockets has a large heap, and with Python's
-# default thresholds a full collection ran every second or two while a room filled up, each one
-# pausing every socket for about 200 ms (bench/live_load.py, 1,000 phones). What start-up
-# loaded (Django, the apps, the URLs) is frozen out of collections, and the young generation is
-# collected every 20,000 allocations instead of 700, so that the older ones run rarely.
-gc.freeze()
-gc.set_threshold(20_000, 50, 100)
-# Threads that run database work (sync views, the vote batches a busy writer pushed off the
-# loop) give up the GIL at every query and must win it back from the event loop: at Python's
-# default 5 ms hand-over a few statements can wait a second in all during a burst. 1 ms.
-sys.setswitchinterval(0.001)
+# Garbage-collector and GIL tuning for a process holding thousands of live-session sockets:
+# off by default; ASGI_GC_TUNING=true turns it on (docs/deploy.md, docs/benchmarks.md). Start-up
+# objects are frozen out of collections, the young generation is collected every 20,000
+# allocations instead of 700, and threads hand the GIL over every 1 ms instead of 5 ms.
+if settings.ASGI_GC_TUNING:
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+    sys.setswitchinterval(0.001)

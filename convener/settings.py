@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "convener.core",
     "convener.accounts",
     "convener.framework",
@@ -244,22 +246,27 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 
 INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
-# Background jobs (convener.core.jobs), handed over after commit. thread: a thread in the web
-# process (the embedded default); redis (the default with REDIS_URL) or database: a queue that
-# `convener worker` processes consume; eager: inline (tests). JOBS_EAGER=true forces eager.
-JOBS_EAGER = env_bool("JOBS_EAGER", default=False)
-JOBS_BACKEND = env_str("JOBS_BACKEND") or ("redis" if REDIS_URL else "thread")
-if JOBS_BACKEND not in ("thread", "eager", "redis", "database"):
+# Background tasks (convener.core.tasks, Django's Tasks API through the django-tasks backport).
+# immediate: in the process that enqueues, right after commit (the embedded default: no extra
+# process); database: rows that `convener db_worker` processes run (any deployment with more
+# than one web process). Daily tasks are enqueued by `convener daily` (a systemd timer).
+TASKS_BACKEND = env_str("TASKS_BACKEND") or "immediate"
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(
-        f"JOBS_BACKEND={JOBS_BACKEND!r} is not one of thread, eager, redis, database."
+        f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of {', '.join(_TASK_BACKENDS)}."
     )
-if JOBS_BACKEND == "redis" and not REDIS_URL:
-    raise ImproperlyConfigured("JOBS_BACKEND=redis needs REDIS_URL.")
-JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 3)  # tries in all before a job is kept as failed
-JOBS_REDIS_PREFIX = env_str("JOBS_REDIS_PREFIX", "convener:jobs")
-# Daily jobs (the retention purge): queued once a day by `convener worker`, or with the thread
-# backend by a timer in each web process. False turns the web timer off (a cron job instead).
-JOBS_SCHEDULE = env_bool("JOBS_SCHEDULE", default=True)
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Process-wide garbage-collector and GIL tuning in convener.asgi (off by default): only for
+# processes that hold thousands of live-session sockets, where bench/live_load.py shows it helps.
+ASGI_GC_TUNING = env_bool("ASGI_GC_TUNING", default=False)
+DAILY_TASKS = [
+    "convener.archive.jobs.purge_participant_data",
+    "convener.activities.tasks.rebuild_ladder_summaries",
+]
 CONTENT_PACK_DIRS = env_list("CONTENT_PACK_DIRS", [])
 
 LOGGING = {

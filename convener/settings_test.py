@@ -17,5 +17,3 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-JOBS_EAGER = True  # background jobs run inline at commit, so tests see their effects
-JOBS_SCHEDULE = False  # no daily-job timer thread in the test process

@@ -33,6 +33,7 @@ from convener.core.tests.redis_server import free_port, redis_server
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 20.0
+pytestmark = pytest.mark.subprocess  # run once per CI run, not in both database passes
 T = TypeVar("T")
 
 
@@ -126,7 +127,7 @@ def environ(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         DATA_DIR=str(tmp),
         DATABASE_URL=next(database),
         REDIS_URL=redis_url,
-        JOBS_BACKEND="redis",
+        TASKS_BACKEND="database",
         LOG_LEVEL="WARNING",
     )
     yield values

@@ -29,6 +29,8 @@ GUIDE = REPO / "docs" / "deploy.md"
 DEPLOY = REPO / "deploy"
 BASH = shutil.which("bash") or "/bin/bash"
 
+pytestmark = pytest.mark.subprocess  # run once per CI run, not in both database passes
+
 
 def commands() -> list[str]:
     """The guide's shell commands, in order (``sudo`` and ``sudo -u USER`` removed)."""
@@ -286,10 +288,11 @@ def test_every_command_has_an_exerciser():
 def test_the_guide_covers_what_a_deployment_needs():
     text = GUIDE.read_text()
     for needed in (
-        "convener worker",
+        "convener db_worker",
+        "convener daily",
         "REDIS_URL",
         "DATABASE_URL",
-        "JOBS_BACKEND",
+        "TASKS_BACKEND",
         "backup",
         "restore",
     ):
@@ -339,9 +342,11 @@ def test_the_units_run_the_documented_commands():
     assert "uvicorn convener.asgi:application --host 127.0.0.1 --port %i --proxy-headers" in web
     assert "EnvironmentFile=/etc/convener/convener.env" in web
     worker = (DEPLOY / "convener-worker.service").read_text()
-    assert "ExecStart=/opt/convener/.venv/bin/convener worker" in worker
+    assert "ExecStart=/opt/convener/.venv/bin/convener db_worker --no-reload" in worker
     assert "KillSignal=SIGTERM" in worker
-    for unit in ("convener-web@.service", "convener-worker.service", "convener-purge.service"):
+    daily = (DEPLOY / "convener-daily.service").read_text()
+    assert "ExecStart=/opt/convener/.venv/bin/convener daily" in daily
+    for unit in ("convener-web@.service", "convener-worker.service", "convener-daily.service"):
         for line in (DEPLOY / unit).read_text().splitlines():
             if line.startswith("ExecStart="):
                 program = Path(line.split("=", 1)[1].split()[0].replace("/opt/convener", str(REPO)))

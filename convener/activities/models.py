@@ -210,28 +210,28 @@ class EngagementEvent(models.Model):
         return f"{self.stakeholder_id} {self.kind} {self.occurred_on}"
 
 
-class LadderChange(models.Model):
-    """A person whose ladder steps changed: written by database triggers, not by Django.
+class LadderSummary(models.Model):
+    """One person's place on the engagement ladder, as the ladder page shows it on ``computed_on``.
 
-    Triggers on engagement events and invitations (migration 0002) add a row for every insert,
-    update and delete — bulk writes, queryset updates and cascades included — so the ladder can
-    recompute just those people instead of everyone (``services.ladder``). Plain integers, not
-    foreign keys: a row written while its initiative is being deleted must not block the
-    deletion. Rows older than ``services.ladder.CHANGE_LOG_DAYS`` are pruned.
+    Kept by the services that write engagement events and invitations (``refresh_people``) and
+    rebuilt for everyone by the nightly task (``convener.activities.tasks``), or by the first
+    read of a day the task has not reached yet (``services.ladder_summaries``). A person with no
+    event and no invitation has no row.
     """
 
-    initiative_pk = models.BigIntegerField()
-    stakeholder_pk = models.BigIntegerField()
-    changed_at = models.DateTimeField()
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["initiative_pk", "id"]),
-            models.Index(fields=["changed_at"]),
-        ]
+    stakeholder = models.OneToOneField(
+        Stakeholder, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    computed_on = models.DateField()
+    levels = models.JSONField()  # one per day of ``ladder.page_days(computed_on)``; today first
+    ever = models.PositiveSmallIntegerField(null=True)
+    times_attended = models.PositiveIntegerField(default=0)
+    last_attended = models.DateField(null=True)
+    last_engaged = models.DateField(null=True)
 
     def __str__(self) -> str:
-        return f"{self.initiative_pk}/{self.stakeholder_pk} at {self.changed_at}"
+        return f"{self.stakeholder_id} on {self.computed_on}"
 
 
 class Milestone(models.Model):

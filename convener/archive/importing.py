@@ -35,7 +35,7 @@ from convener.accounts.models import User
 from convener.archive.exporting import FORMAT, ID_REFERENCES, JSON_REFERENCES, VERSION
 from convener.archive.graph import exported_models, initiative_models, is_secret
 from convener.archive.models import ArchiveImport
-from convener.core.jobs import enqueue
+from convener.core.tasks import enqueue
 from convener.core.tokens import hash_token, new_token
 from convener.core.uploads import OverBudget, check_json_depth, too_deep
 from convener.initiatives.models import Initiative, Membership

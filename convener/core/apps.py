@@ -8,6 +8,3 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from convener.core import sqlite  # noqa: F401  (registers the connection hook)
-        from convener.core.jobs import start_timer_with_first_request
-
-        start_timer_with_first_request()

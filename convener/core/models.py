@@ -13,9 +13,11 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from convener.core.jobs import LEASE
-
 logger = logging.getLogger(__name__)
+
+# How long background work may stay queued or running before it counts as lost (its page then
+# offers to queue it again).
+LEASE = dt.timedelta(minutes=15)
 
 R = TypeVar("R")
 # The reason a job records for an error nobody foresaw (its details go to the log).
@@ -35,56 +37,8 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class Job(models.Model):
-    """A background job waiting for ``convener worker`` (``JOBS_BACKEND=database``).
-
-    Written in the same transaction as the work that asked for it, so it exists exactly when
-    that work commits. A finished job is deleted; a job that keeps failing stays as ``failed``
-    with its last error. See ``convener.core.jobs``.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "queued"
-        RUNNING = "running", "running"
-        FAILED = "failed", "failed"
-
-    task = models.CharField(max_length=200)  # dotted path of a function
-    kwargs = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveIntegerField(default=0)
-    run_after = models.DateTimeField()  # not before (retries back off)
-    locked_until = models.DateTimeField(null=True, blank=True)  # a running job's lease
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["status", "run_after"])]
-
-    def __str__(self) -> str:
-        return f"{self.task} #{self.pk} ({self.status})"
-
-
-class ScheduledRun(models.Model):
-    """When a daily job last started and what it did, shared by every process that schedules it.
-
-    A scheduler starts a daily job only by moving ``day`` forward with one conditional UPDATE
-    (``convener.core.jobs.claim_daily``), so however many web or worker processes race for
-    it, the job starts once a day.
-    """
-
-    name = models.CharField(max_length=100, unique=True)
-    day = models.DateField(null=True, blank=True)  # the local day it last started
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.TextField(blank=True)  # what the last run did, in plain words
-
-    def __str__(self) -> str:
-        return f"{self.name} (last {self.day or 'never'})"
-
-
 class BackgroundWork(models.Model):
-    """Abstract base: work done once by a background job, with a status people can follow.
+    """Abstract base: work done once by a background task, with a status people can follow.
 
     A row is queued by a request, claimed by one job run, and finished or failed by that run
     only. Every move is one conditional UPDATE, so the work runs at most once however often the

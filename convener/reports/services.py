@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from convener.accounts.models import User
-from convener.core.jobs import enqueue
+from convener.core.tasks import enqueue
 from convener.initiatives.models import Initiative
 from convener.initiatives.services import record_audit
 from convener.reports import documents, selectors, summaries

@@ -268,26 +268,3 @@ class ImportBatch(BackgroundWork):
 
     def __str__(self) -> str:
         return f"{self.filename or 'import'} ({self.get_status_display()})"
-
-
-class RegistryVersion(models.Model):
-    """A counter per initiative that database triggers raise on every registry write.
-
-    Triggers (migration 0003) on stakeholders, their tags, tag names and the initiative's
-    perspectives raise it for inserts, updates and deletes however they are made (bulk imports
-    and queryset updates included), so a page rendered from the registry can be served again
-    while the counter is unchanged (see ``convener.core.pagecache``). A plain integer, not a
-    foreign key: the row must not block deleting its initiative.
-    """
-
-    initiative_pk = models.BigIntegerField(primary_key=True)
-    version = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"registry of {self.initiative_pk}: version {self.version}"
-
-
-def registry_version(initiative_pk: int) -> int:
-    """Return the registry's current version (0 before its first write)."""
-    row = RegistryVersion.objects.filter(pk=initiative_pk).values_list("version", flat=True)
-    return next(iter(row), 0)

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from convener.core.jobs import DatabaseQueue
+from convener.core.tests.task_worker import run_one, use_database_tasks
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import Stakeholder
 from tests.browser.conftest import assert_accessible
@@ -92,9 +92,8 @@ def test_import_with_errors_fixed_in_the_preview(live_server, new_page, tmp_path
 def test_the_status_page_follows_a_queued_import_until_it_is_done(
     live_server, new_page, tmp_path, settings
 ):
-    # Jobs wait in the database for a worker, as with `convener worker`; this test is the worker.
-    settings.JOBS_EAGER = False
-    settings.JOBS_BACKEND = "database"
+    # Tasks wait in the database for a worker, as with `convener db_worker`; this test is it.
+    use_database_tasks(settings)
     owner = UserFactory(email="rafa@example.org", display_name="Rafa")
     initiative = make_initiative(owner=owner)
     upload = tmp_path / "contacts.csv"
@@ -111,7 +110,7 @@ def test_the_status_page_follows_a_queued_import_until_it_is_done(
     assert_accessible(page)
     assert Stakeholder.objects.filter(initiative=initiative).count() == 0
 
-    outcome = DatabaseQueue().run_one()
+    outcome = run_one()
     assert outcome is not None
     assert outcome.ok
     # htmx polls the status fragment every 2 s: the page updates without a reload.

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from convener.core.jobs import DatabaseQueue
+from convener.core.tests.task_worker import run_one, use_database_tasks
 from convener.initiatives.models import Membership
 from convener.initiatives.roles import Role
 from convener.reports.tests import report_data
@@ -27,8 +27,7 @@ def test_viewer_chooses_a_period_and_sections_and_reads_the_report(
     live_server, page, settings
 ) -> None:
     # The PDF is drawn by a worker: the status page polls until the worker below has run.
-    settings.JOBS_EAGER = False
-    settings.JOBS_BACKEND = "database"
+    use_database_tasks(settings)
     base = live_server.url
     owner = UserFactory(email="owner@example.org")
     viewer = UserFactory(email="viewer@example.org", display_name="Val Viewer")
@@ -73,7 +72,7 @@ def test_viewer_chooses_a_period_and_sections_and_reads_the_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("Report PDF")
     expect(page.get_by_text("Waiting to start.")).to_be_visible()
     assert_accessible(page)
-    outcome = DatabaseQueue().run_one()  # the worker draws it; htmx shows it without a reload
+    outcome = run_one()  # the worker draws it; htmx shows it without a reload
     assert outcome is not None
     assert outcome.ok
     download_link = page.get_by_role("link", name="Download the PDF")

@@ -29,6 +29,7 @@ from convener.activities.models import (
     InvitationStatus,
 )
 from convener.activities.quadrants import Point
+from convener.activities.services.ladder_summaries import refresh_people
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
@@ -183,6 +184,7 @@ def update_activity(
 @transaction.atomic
 def delete_activity(*, activity: Activity, actor: User | None) -> None:
     """Delete ``activity`` with its invitations and attendance; its events keep no activity."""
+    touched = set(activity.invitations.values_list("stakeholder_id", flat=True))
     record_audit(
         initiative=activity.initiative,
         actor=actor,
@@ -190,7 +192,9 @@ def delete_activity(*, activity: Activity, actor: User | None) -> None:
         target_type=TARGET,
         target_id=activity.pk,
     )
+    initiative = activity.initiative
     activity.delete()
+    refresh_people(initiative=initiative, stakeholder_ids=touched)
 
 
 def used_custom_kinds(initiative: Initiative) -> list[str]:
@@ -255,6 +259,9 @@ def invite(*, activity: Activity, actor: User | None, stakeholder_ids: Iterable[
     ]
     ActivityInvitation.objects.bulk_create(new, ignore_conflicts=True)
     if new:
+        refresh_people(
+            initiative=activity.initiative, stakeholder_ids=[i.stakeholder_id for i in new]
+        )
         record_audit(
             initiative=activity.initiative,
             actor=actor,
@@ -276,6 +283,8 @@ def _record_event(
         kind=kind,
         defaults={"initiative": activity.initiative, "occurred_on": on, "recorded_by": actor},
     )
+    if created:
+        refresh_people(initiative=activity.initiative, stakeholder_ids=[stakeholder_id])
     return created
 
 
@@ -297,6 +306,9 @@ def set_invitation_status(
             actor=actor,
             on=timezone.localdate(),
         )
+    refresh_people(
+        initiative=invitation.activity.initiative, stakeholder_ids=[invitation.stakeholder_id]
+    )
 
 
 # --- Attendance ---

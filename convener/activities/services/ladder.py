@@ -7,26 +7,19 @@ invitations together), then hands plain data to ``convener.activities.ladder``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import threading
-import uuid
-from collections import OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import (
     Case,
     CharField,
     DateField,
     F,
-    Field,
     IntegerField,
     Max,
     Min,
-    Model,
     Q,
     QuerySet,
     Sum,
@@ -46,10 +39,9 @@ from convener.activities.models import (
     EngagementEvent,
     EventKind,
     InvitationStatus,
-    LadderChange,
     Milestone,
 )
-from convener.initiatives.models import AuditEntry, Initiative, Perspective
+from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import Kind, Stakeholder
 
@@ -241,8 +233,8 @@ def load_summaries(
 
     ONE query: the database aggregates each person's events and invitations into the few
     figures the rules need (``ladder.Figures``), without joins; at 150,000 events this is what
-    keeps the page fast. ``only`` limits the query to those stakeholders (the people whose
-    steps changed since a snapshot).
+    keeps the page fast. ``only`` limits the query to those stakeholders (the people a write
+    just changed).
     """
     today = days[0]
     none_date = _as_day(Value(None, output_field=DateField()))
@@ -442,6 +434,9 @@ def record_event(
         return EngagementEvent.objects.get(
             stakeholder=stakeholder, activity=activity, kind=kind
         ), False
+    from convener.activities.services.ladder_summaries import refresh_people
+
+    refresh_people(initiative=initiative, stakeholder_ids=[stakeholder.pk])
     record_audit(
         initiative=initiative,
         actor=actor,
@@ -522,238 +517,24 @@ class Overview:
     stalled: list[ladder.Stalled]
 
 
-CACHE_PREFIX = "ladder:"
-
-
-def _table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field)
-    assert field.column
-    return connection.ops.quote_name(field.column)
-
-
-def _fingerprint_sql() -> str:
-    """ONE query, three aggregate rows: what every write the ladder depends on changes.
-
-    - engagement events and invitations: the newest row of the change log for the initiative
-      (``LadderChange``: database triggers add a row for every insert, update and delete,
-      however it is made), read off the end of the (initiative, id) index;
-    - stakeholders: COUNT, MAX(id) and MAX(updated_at) — perspective, circle and kind change
-      through save(), which stamps updated_at; ``bulk_move_circle`` goes through
-      ``move_circle`` and so save() too;
-    - the import audit entries' MAX(id): an import's merge writes perspective and circle with
-      ``bulk_update``, which leaves updated_at as it was, and every import (batch or API)
-      writes one "import" audit entry on the stakeholders.
-    """
-    log, sh, audit = LadderChange, Stakeholder, AuditEntry
-    return (
-        # Table and column names come from the models' metadata, values are parameters.
-        # The timestamps are cast to text: PostgreSQL's UNION needs one type per column.
-        f"SELECT 1, 0, MAX(c.{_column(log, 'id')}), NULL FROM {_table(log)} c "  # noqa: S608
-        f"WHERE c.{_column(log, 'initiative_pk')} = %s "
-        f"UNION ALL SELECT 3, COUNT(*), MAX(s.{_column(sh, 'id')}), "
-        f"CAST(MAX(s.{_column(sh, 'updated_at')}) AS TEXT) FROM {_table(sh)} s "
-        f"WHERE s.{_column(sh, 'initiative')} = %s "
-        f"UNION ALL SELECT 4, 0, MAX(x.{_column(audit, 'id')}), NULL FROM {_table(audit)} x "
-        f"WHERE x.{_column(audit, 'initiative')} = %s "
-        f"AND x.{_column(audit, 'target_type')} = %s AND x.{_column(audit, 'action')} = %s"
-    )
-
-
-def fingerprint(
-    *, initiative: Initiative, on: dt.date, perspective: str, circle: str
-) -> tuple[list[PerspectiveInfo], str]:
-    """Return (the taxonomy, a digest of everything the ladder overview depends on).
-
-    Two cheap queries: the initiative's perspectives (needed by the page anyway; their keys,
-    labels and order are part of the figures) and ``_fingerprint_sql``'s aggregates. The
-    digest also holds the day, the filters and the current time zone (days start in it).
-    """
-    taxonomy = perspectives(initiative)
-    pk = initiative.pk
-    with connection.cursor() as cursor:
-        params: list[int | str] = [pk, pk, pk, "stakeholder", "import"]
-        cursor.execute(_fingerprint_sql(), params)
-        rows = sorted(tuple(str(v) for v in row) for row in cursor.fetchall())
-    parts = (
-        pk,
-        on.isoformat(),
-        perspective,
-        circle,
-        timezone.get_current_timezone_name(),
-        [(p.key, p.label, p.is_family_youth) for p in taxonomy],
-        rows,
-    )
-    return taxonomy, hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-class _LocalEntries:
-    """A small least-recently-used store in this process's memory.
-
-    Overviews and snapshots hold some 10,000 summaries: pickling them into the shared cache
-    cost more (200 ms a write) than recomputing one person. Correctness does not depend on
-    sharing them: the fingerprint and the change log live in the database, so each process
-    keeps its own copy and brings it up to date on its own. Entries are replaced, never
-    changed in place, so threads can share them.
-    """
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[str, object] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> object | None:
-        with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
-
-    def set(self, key: str, value: object) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._size:
-                self._data.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-
-
-_local = _LocalEntries(size=64)
-GENERATION_KEY = f"{CACHE_PREFIX}generation"
-
-
-def _generation() -> str:
-    """Return the shared cache's generation marker: clearing the Django cache (as tests and
-    operators do to start afresh) makes a new one, which retires every local entry."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or ""
-    return str(generation)
-
-
-def clear_cache() -> None:
-    """Forget every cached overview and snapshot, in this process and the shared cache."""
-    cache.delete(GENERATION_KEY)
-    _local.clear()
-
-
-def _initiative_key(initiative: Initiative) -> str:
-    # The creation time as well as the id: test databases reuse ids after a rollback.
-    return f"{_generation()}:{initiative.pk}:{initiative.created_at.isoformat()}"
-
-
-def cache_key(initiative: Initiative, digest: str) -> str:
-    return f"{CACHE_PREFIX}{_initiative_key(initiative)}:{digest}"
-
-
 def ladder_overview(
     *, initiative: Initiative, on: dt.date, perspective: str = "", circle: str = ""
 ) -> Overview:
     """Return the ladder of ``initiative`` on ``on``, filtered by perspective and circle.
 
-    Two levels of caching, neither ever stale:
-
-    - the finished overview, under a fingerprint of the database (``fingerprint``): an
-      unchanged database costs two small queries;
-    - after a change, every person's summary from a snapshot (``_summaries``), brought up to
-      date by recomputing only the people the change log (``LadderChange``, written by
-      database triggers) names, so a page read after a check-in does not aggregate every event.
+    Today's ladder reads one stored summary row per person (``ladder_summaries``); another
+    day's is computed from the events.
     """
-    taxonomy, digest = fingerprint(
-        initiative=initiative, on=on, perspective=perspective, circle=circle
-    )
-    key = cache_key(initiative, digest)
-    cached = _local.get(key)
-    if isinstance(cached, Overview):
-        return cached
-    counted = people(initiative=initiative, perspective=perspective, circle=circle)
-    summaries = _summaries(initiative=initiative, on=on)
-    overview = _assemble(on=on, taxonomy=taxonomy, counted=counted, summaries=summaries)
-    _local.set(key, overview)
-    return overview
-
-
-# The change log is pruned after this many days; a snapshot is rebuilt well before (its key
-# holds the day, and ``SNAPSHOT_MAX_AGE``), so it never needs a row that was pruned.
-CHANGE_LOG_DAYS = 2
-SNAPSHOT_MAX_AGE = dt.timedelta(hours=6)
-# On PostgreSQL, transactions can commit out of id order (sequences hand ids out before the
-# commit), so a change row can land just below the newest id a snapshot saw: re-read this many
-# below it. SQLite has one writer at a time, so ids commit in order there.
-CHANGE_LOG_MARGIN = 50
-# Past this many changed people, one full aggregation beats a long IN list.
-MAX_INCREMENTAL = 800
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    last_change: int
-    built_at: dt.datetime
-    summaries: dict[int, ladder.Summary]  # every person with a step, by stakeholder id
-
-
-def _snapshot_key(initiative: Initiative, on: dt.date) -> str:
-    zone = timezone.get_current_timezone_name()
-    return f"{CACHE_PREFIX}snapshot:{_initiative_key(initiative)}:{on.isoformat()}:{zone}"
-
-
-def _margin() -> int:
-    return 0 if connection.vendor == "sqlite" else CHANGE_LOG_MARGIN
-
-
-def _latest_change() -> int:
-    return LadderChange.objects.aggregate(latest=Max("id"))["latest"] or 0
-
-
-def _summaries(*, initiative: Initiative, on: dt.date) -> dict[int, ladder.Summary]:
-    """Return every person's summary on ``on``, recomputing only what changed since the
-    snapshot (or everyone, when there is none)."""
-    days = ladder.page_days(on)
-    key = _snapshot_key(initiative, on)
-    latest = _latest_change()  # read first: a change after this is picked up next time
-    now = timezone.now()
-    snapshot = _local.get(key)
-    if isinstance(snapshot, _Snapshot) and now - snapshot.built_at < SNAPSHOT_MAX_AGE:
-        changed = set(
-            LadderChange.objects.filter(
-                initiative_pk=initiative.pk,
-                id__gt=snapshot.last_change - _margin(),
-                id__lte=latest,
-            ).values_list("stakeholder_pk", flat=True)
+    if on != timezone.localdate():
+        return compute_overview(
+            initiative=initiative, on=on, perspective=perspective, circle=circle
         )
-        if not changed:
-            return snapshot.summaries
-        if len(changed) <= MAX_INCREMENTAL:
-            fresh = load_summaries(
-                initiative=initiative,
-                days=days,
-                counted=people(initiative=initiative, only=changed),
-                only=changed,
-            )
-            summaries = {pk: s for pk, s in snapshot.summaries.items() if pk not in changed}
-            summaries.update((s.person_id, s) for s in fresh)
-            _local.set(key, _Snapshot(latest, snapshot.built_at, summaries))
-            return summaries
-    _prune_change_log()
-    full = load_summaries(initiative=initiative, days=days, counted=people(initiative=initiative))
-    summaries = {s.person_id: s for s in full}
-    _local.set(key, _Snapshot(latest, now, summaries))
-    return summaries
+    from convener.activities.services import ladder_summaries
 
-
-def _prune_change_log() -> None:
-    cutoff = timezone.now() - dt.timedelta(days=CHANGE_LOG_DAYS)
-    oldest = LadderChange.objects.order_by("id").values_list("changed_at", flat=True).first()
-    if oldest is not None and oldest < cutoff:
-        LadderChange.objects.filter(changed_at__lt=cutoff).delete()
+    taxonomy = perspectives(initiative)
+    counted = people(initiative=initiative, perspective=perspective, circle=circle)
+    summaries = ladder_summaries.stored(initiative=initiative, on=on)
+    return _assemble(on=on, taxonomy=taxonomy, counted=counted, summaries=summaries)
 
 
 def _assemble(
@@ -765,7 +546,7 @@ def _assemble(
 ) -> Overview:
     """Build the overview of the ``counted`` people (in their order) from their summaries.
 
-    A person's perspective comes from ``counted``, the registry now: a snapshot's summary may
+    A person's perspective comes from ``counted``, the registry now: a stored summary may
     predate a move to another perspective.
     """
     days = ladder.page_days(on)
@@ -798,7 +579,7 @@ def compute_overview(
     circle: str = "",
     taxonomy: list[PerspectiveInfo] | None = None,
 ) -> Overview:
-    """Compute the ladder overview from the database, without the cache."""
+    """Compute the ladder overview from the events, without the stored summaries."""
     if taxonomy is None:
         taxonomy = perspectives(initiative)
     days = ladder.page_days(on)

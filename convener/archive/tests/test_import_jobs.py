@@ -15,8 +15,7 @@ from convener.archive import importing
 from convener.archive.exporting import build_document
 from convener.archive.jobs import import_archive
 from convener.archive.models import ArchiveImport, ArchiveImportStatus
-from convener.core.jobs import DatabaseQueue
-from convener.core.models import Job
+from convener.core.tests.task_worker import queued, run_one, use_database_tasks
 from convener.initiatives.models import AuditEntry, Initiative
 from convener.stakeholders.models import Stakeholder
 
@@ -25,9 +24,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def database_queue(settings):
-    """Queue jobs as core.Job rows for a worker, as `convener worker` consumes them."""
-    settings.JOBS_EAGER = False
-    settings.JOBS_BACKEND = "database"
+    """Queue tasks as database rows for a worker, as `convener db_worker` runs them."""
+    use_database_tasks(settings)
 
 
 def _export(cast) -> bytes:
@@ -57,11 +55,7 @@ def test_upload_queues_a_job_and_the_status_page_polls_until_done(cast, database
         cast.initiative.pk,
     )
     assert json.loads(job.document)["format"] == "convener-initiative"  # kept for the worker
-    queued = Job.objects.get()
-    assert (queued.task, queued.kwargs) == (
-        "convener.archive.jobs.import_archive",
-        {"import_id": job.pk},
-    )
+    assert queued() == [("convener.archive.jobs.import_archive", {"import_id": job.pk})]
     assert not _new_initiatives(cast).exists()
 
     client = cast.client("owner")
@@ -73,7 +67,7 @@ def test_upload_queues_a_job_and_the_status_page_polls_until_done(cast, database
     fragment = client.get(status, headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith('<div id="import-status"')
 
-    outcome = DatabaseQueue().run_one()
+    outcome = run_one()
     assert outcome is not None
     assert outcome.ok
     new = _new_initiatives(cast).get()
@@ -90,7 +84,7 @@ def test_upload_queues_a_job_and_the_status_page_polls_until_done(cast, database
     assert reverse("initiatives:home", args=[new.slug]) in done
     assert "hx-get" not in done
     assert "hx-trigger" not in done
-    assert not Job.objects.exists()
+    assert queued() == []
 
 
 def test_a_failed_import_creates_nothing_and_shows_the_reason(cast, database_queue):
@@ -98,7 +92,7 @@ def test_a_failed_import_creates_nothing_and_shows_the_reason(cast, database_que
     document["records"].append({"model": "nowhere.thing", "key": "x:1", "fields": {}})
     _upload(cast, json.dumps(document).encode())
     users_before = list(Initiative.objects.values_list("pk", flat=True))
-    DatabaseQueue().run_one()
+    run_one()
 
     job = ArchiveImport.objects.get()
     assert job.status == ArchiveImportStatus.FAILED
@@ -118,8 +112,8 @@ def test_a_failed_import_creates_nothing_and_shows_the_reason(cast, database_que
 def test_an_upload_imports_once_even_if_the_job_runs_twice(cast, database_queue):
     _upload(cast, _export(cast))
     job = ArchiveImport.objects.get()
-    DatabaseQueue().run_one()
-    import_archive(import_id=job.pk)  # a queue delivering the job again
+    run_one()
+    import_archive.call(import_id=job.pk)  # a queue delivering the job again
     assert _new_initiatives(cast).count() == 1
 
 
@@ -129,11 +123,11 @@ def test_a_job_left_running_is_taken_again_only_after_the_lease(cast, database_q
     ArchiveImport.objects.filter(pk=job.pk).update(
         status=ArchiveImportStatus.RUNNING, started_at=timezone.now()
     )
-    import_archive(import_id=job.pk)
+    import_archive.call(import_id=job.pk)
     assert not _new_initiatives(cast).exists()  # another worker may still be on it
     long_ago = timezone.now() - importing.RUN_LEASE - dt.timedelta(minutes=1)
     ArchiveImport.objects.filter(pk=job.pk).update(started_at=long_ago)
-    import_archive(import_id=job.pk)
+    import_archive.call(import_id=job.pk)
     assert _new_initiatives(cast).count() == 1
 
 
@@ -142,7 +136,7 @@ def test_a_file_that_is_not_an_export_is_refused_at_once(cast, database_queue):
     assert response.status_code == 400
     assert "not valid JSON" in response.content.decode()
     assert not ArchiveImport.objects.exists()
-    assert not Job.objects.exists()
+    assert queued() == []
 
 
 def test_status_page_is_for_owners_of_the_initiative_it_was_started_in(cast, database_queue):

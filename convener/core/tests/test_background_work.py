@@ -16,8 +16,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from convener.core.jobs import LEASE
-from convener.core.models import BackgroundWork
+from convener.core.models import LEASE, BackgroundWork
 
 LONG_AGO = dt.timedelta(minutes=16)
 

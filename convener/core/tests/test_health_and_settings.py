@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.test import Client
 
 REPO = Path(__file__).resolve().parents[3]
@@ -47,6 +48,7 @@ def _convener(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.subprocess
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
     result = _convener(
         "check",
@@ -62,18 +64,21 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_unknown_database_scheme_stops_the_command(tmp_path):
     result = _convener("check", DEBUG="true", DATABASE_URL="mysql://x@y/z", DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert "DATABASE_URL scheme 'mysql' is not supported" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_missing_secret_key_in_production_stops_start_up(tmp_path):
     result = _convener("check", DEBUG="false", DATA_DIR=str(tmp_path), SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_the_embedded_database_file_is_in_wal_mode(tmp_path):
     # DATABASE_URL empty: the embedded default, even when the suite itself runs on PostgreSQL.
     result = _convener(

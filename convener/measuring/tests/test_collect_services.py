@@ -92,7 +92,6 @@ def test_links_go_to_the_audience_with_email_and_permission_only(cast):
 def test_invitations_and_reminders_run_as_jobs_and_reminders_skip_respondents(
     cast, settings, django_capture_on_commit_callbacks
 ):
-    settings.JOBS_EAGER = True
     for name in ("Ana One", "Ben Two", "Cy Three"):
         make_stakeholder(cast.initiative, name)
     round = open_round(cast.initiative)
@@ -124,7 +123,6 @@ def test_invitations_and_reminders_run_as_jobs_and_reminders_skip_respondents(
 
 
 def test_invitation_is_written_in_the_persons_language(cast, settings):
-    settings.JOBS_EAGER = True
     make_stakeholder(cast.initiative, "Lucia Es", language="es")
     round = open_round(cast.initiative)
     services.send_invitations(round_id=round.pk)

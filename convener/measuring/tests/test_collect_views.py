@@ -84,7 +84,6 @@ def test_round_detail_has_the_room_qr_code_and_results_link(cast):
 def test_convener_opens_invites_and_closes_from_the_detail_page(
     cast, settings, django_capture_on_commit_callbacks
 ):
-    settings.JOBS_EAGER = True
     make_stakeholder(cast.initiative, "Ana One")
     round = open_round(cast.initiative)
     round.status = "draft"

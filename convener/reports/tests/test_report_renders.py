@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from convener.core.jobs import DatabaseQueue
-from convener.core.models import Job
+from convener.core.tests.task_worker import queued, run_one, use_database_tasks
 from convener.initiatives.models import AuditEntry
 from convener.reports import documents, services
 from convener.reports.models import RenderStatus, ReportRender
@@ -200,20 +199,15 @@ def test_old_renders_are_removed_and_lost_ones_marked_failed(cast):
 
 @pytest.mark.django_db(transaction=True)
 def test_with_the_database_queue_a_job_row_is_queued_and_a_worker_draws_it(settings, cast):
-    settings.JOBS_EAGER = False
-    settings.JOBS_BACKEND = "database"
+    use_database_tasks(settings)
     _ask(cast)
     render = ReportRender.objects.get()
-    job = Job.objects.get()
-    assert (job.task, job.kwargs) == (
-        "convener.reports.jobs.render_report",
-        {"render_id": render.pk},
-    )
+    assert queued() == [("convener.reports.jobs.render_report", {"render_id": render.pk})]
     assert render.status == RenderStatus.QUEUED
-    outcome = DatabaseQueue().run_one()
+    outcome = run_one()
     assert outcome is not None
     assert outcome.ok
     render.refresh_from_db()
     assert render.status == RenderStatus.DONE
     assert bytes(render.pdf).startswith(b"%PDF")
-    assert not Job.objects.exists()
+    assert queued() == []

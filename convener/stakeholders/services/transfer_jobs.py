@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from convener.accounts.models import User
-from convener.core.jobs import enqueue
+from convener.core.tasks import enqueue
 from convener.initiatives.models import Initiative
 from convener.stakeholders.models import IMPORT_LEASE, ImportBatch, ImportStatus
 from convener.stakeholders.services.transfer import ImportRejected, ImportSummary, write_batch

@@ -11,10 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
-from convener.core.jobs import DatabaseQueue
-from convener.core.models import Job
+from convener.core.tests.task_worker import queued, run_one, use_database_tasks
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.jobs import import_batch
 from convener.stakeholders.models import ImportBatch, ImportStatus, Stakeholder
@@ -195,9 +195,8 @@ GOOD = b"name;email;perspective\nAna Ruiz;ana@example.org;Family/Youth\nBo;bo@ex
 
 @pytest.fixture
 def database_queue(settings):
-    """Queue jobs as core.Job rows for a worker, as `convener worker` consumes them."""
-    settings.JOBS_EAGER = False
-    settings.JOBS_BACKEND = "database"
+    """Queue tasks as database rows for a worker, as `convener db_worker` runs them."""
+    use_database_tasks(settings)
 
 
 def _staged(cast, client, data=GOOD):
@@ -215,11 +214,7 @@ def test_commit_queues_a_job_and_the_status_page_polls_until_done(cast, database
     assert batch.status == ImportStatus.QUEUED
     assert batch.started_by == cast.users["member"]
     assert batch.queued_at is not None
-    job = Job.objects.get()
-    assert (job.task, job.kwargs) == (
-        "convener.stakeholders.jobs.import_batch",
-        {"batch_id": batch.pk},
-    )
+    assert queued() == [("convener.stakeholders.jobs.import_batch", {"batch_id": batch.pk})]
     assert Stakeholder.objects.count() == 0
 
     page = client.get(status).content.decode()
@@ -237,7 +232,7 @@ def test_commit_queues_a_job_and_the_status_page_polls_until_done(cast, database
     assert 'hx-trigger="every 2s"' in running
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.QUEUED)
 
-    outcome = DatabaseQueue().run_one()
+    outcome = run_one()
     assert outcome is not None
     assert outcome.ok
     batch.refresh_from_db()
@@ -259,7 +254,7 @@ def test_a_failed_job_changes_nothing_shows_why_and_can_be_retried(cast, databas
     client.post(_url(cast, "import_commit", batch_id=batch.pk))
     # The perspective the first row names is removed before a worker reaches the job.
     cast.initiative.perspectives.filter(label="Family/Youth").delete()
-    DatabaseQueue().run_one()
+    run_one()
 
     batch.refresh_from_db()
     assert batch.status == ImportStatus.FAILED
@@ -277,7 +272,7 @@ def test_a_failed_job_changes_nothing_shows_why_and_can_be_retried(cast, databas
 
     client.post(preview, {"action": "fix", "row": "2", "cell_2": ""})
     client.post(_url(cast, "import_commit", batch_id=batch.pk))
-    DatabaseQueue().run_one()
+    run_one()
     batch.refresh_from_db()
     assert (batch.status, batch.error) == (ImportStatus.COMMITTED, "")
     assert Stakeholder.objects.count() == 2
@@ -289,9 +284,9 @@ def test_committing_twice_queues_and_imports_once(cast, database_queue):
     first = client.post(_url(cast, "import_commit", batch_id=batch.pk))
     second = client.post(_url(cast, "import_commit", batch_id=batch.pk))
     assert first["Location"] == second["Location"] == _url(cast, "import_status", batch_id=batch.pk)
-    assert Job.objects.count() == 1
-    DatabaseQueue().run_one()
-    assert DatabaseQueue().run_one() is None
+    assert len(queued()) == 1
+    run_one()
+    assert run_one() is None
     assert Stakeholder.objects.count() == 2
     assert AuditEntry.objects.filter(action="import").count() == 1
 
@@ -300,7 +295,7 @@ def test_a_job_delivered_twice_imports_once(cast, django_capture_on_commit_callb
     client = cast.client("member")
     batch = _staged(cast, client)
     _commit(client, cast, batch, django_capture_on_commit_callbacks)
-    import_batch(batch_id=batch.pk)  # a queue may deliver a job again
+    import_batch.call(batch_id=batch.pk)  # a queue may deliver a job again
     assert Stakeholder.objects.count() == 2
     assert AuditEntry.objects.filter(action="import").count() == 1
 
@@ -309,11 +304,11 @@ def test_a_batch_left_running_by_a_dead_worker_is_taken_again_after_the_lease(ca
     batch = _staged(cast, cast.client("member"))
     stuck = {"status": ImportStatus.RUNNING, "started_by": cast.users["member"]}
     ImportBatch.objects.filter(pk=batch.pk).update(started_at=timezone.now(), **stuck)
-    import_batch(batch_id=batch.pk)
+    import_batch.call(batch_id=batch.pk)
     assert Stakeholder.objects.count() == 0  # another worker may still be on it
     long_ago = timezone.now() - transfer_jobs.RUN_LEASE - dt.timedelta(minutes=1)
     ImportBatch.objects.filter(pk=batch.pk).update(started_at=long_ago)
-    import_batch(batch_id=batch.pk)
+    import_batch.call(batch_id=batch.pk)
     assert Stakeholder.objects.count() == 2
 
 
@@ -335,7 +330,7 @@ def test_a_lost_job_can_be_queued_again_after_the_lease(cast, database_queue):
     client = cast.client("member")
     batch = _staged(cast, client)
     client.post(_url(cast, "import_commit", batch_id=batch.pk))
-    Job.objects.all().delete()  # the job is lost (an in-process queue died with its server)
+    DBTaskResult.objects.all().delete()  # the task is lost (its process died before it ran)
     status = _url(cast, "import_status", batch_id=batch.pk)
     preview = _url(cast, "import_preview", batch_id=batch.pk)
     assert "import-stale" not in client.get(status).content.decode()
@@ -348,6 +343,6 @@ def test_a_lost_job_can_be_queued_again_after_the_lease(cast, database_queue):
     assert f'href="{preview}"' in page
     assert client.get(preview).status_code == 200
     client.post(_url(cast, "import_commit", batch_id=batch.pk))
-    assert Job.objects.count() == 1
-    DatabaseQueue().run_one()
+    assert len(queued()) == 1
+    run_one()
     assert Stakeholder.objects.count() == 2

@@ -25,13 +25,12 @@ from django.views.decorators.http import require_POST
 
 from convener.accounts.auth import signed_in_user
 from convener.core.exports import export_response
-from convener.core.pagecache import cached_page
 from convener.initiatives.models import Initiative
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders import selectors
 from convener.stakeholders.forms import BulkAction, BulkForm, RegistryFilterForm, StakeholderForm
-from convener.stakeholders.models import Circle, Kind, Stakeholder, Tag, registry_version
+from convener.stakeholders.models import Circle, Kind, Stakeholder, Tag
 from convener.stakeholders.panels import panels_for
 from convener.stakeholders.services import registry as services
 
@@ -124,18 +123,6 @@ def _filter_form(initiative: Initiative, data: QueryDict) -> RegistryFilterForm:
 @login_required
 def stakeholder_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug)
-    # Conveners page, sort and filter the same registry over and over between changes: serve
-    # the rendered page again until a write raises the registry's version.
-    return cached_page(
-        request,
-        scope=f"registry-list:{access.initiative.pk}",
-        version=registry_version(access.initiative.pk),
-        role=access.role,
-        render=lambda: _render_list(request, access),
-    )
-
-
-def _render_list(request: HttpRequest, access: Access) -> HttpResponse:
     slug = access.initiative.slug
     initiative = access.initiative
     show_contact = contact_visible(access)

@@ -1,7 +1,7 @@
 """``convener purge_participant_data [--dry-run]``: apply the retention settings now.
 
-The job worker (or, in the embedded default, the web process) already runs the purge once a day
-(``convener.archive.jobs``); this command is for a purge now, a dry run, or cron.
+``convener daily`` already enqueues the purge once a day (``convener.archive.jobs``); this
+command is for a purge now, or a dry run.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from convener.archive.jobs import record_purge
 from convener.archive.retention import purge_participant_data
 
 
@@ -27,7 +26,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = purge_participant_data(dry_run=options["dry_run"])
-        if not report.dry_run:
-            record_purge(report)  # the daily schedule then skips today
         for line in report.lines():
             self.stdout.write(line)

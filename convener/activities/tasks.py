@@ -1,0 +1,12 @@
+"""Background tasks of the activities app (``convener.core.tasks``)."""
+
+from __future__ import annotations
+
+from convener.activities.services import ladder_summaries
+from convener.core.tasks import task
+
+
+@task()
+def rebuild_ladder_summaries() -> int:
+    """Move every person's ladder summary to today (nightly, from ``convener daily``)."""
+    return ladder_summaries.rebuild_all()
