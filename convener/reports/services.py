@@ -104,8 +104,8 @@ def failure_reason(exc: BaseException) -> str:
     return f"{name}: {text}"[:300] if text else name
 
 
-def record_download(*, render: ReportRender, actor: User) -> None:
-    """Audit that ``actor`` downloaded the PDF (what was exported, never the figures)."""
+def record_download(*, render: ReportRender, actor: User, size: int) -> None:
+    """Audit that ``actor`` downloaded the PDF of ``size`` bytes (never the figures)."""
     record_audit(
         initiative=render.initiative,
         actor=actor,
@@ -113,7 +113,7 @@ def record_download(*, render: ReportRender, actor: User) -> None:
         target_type="report",
         target_id=render.initiative.pk,
         fields=render.section_list,
-        detail=f"PDF {render.since.isoformat()} to {render.until.isoformat()}",
+        detail=f"PDF {render.since.isoformat()} to {render.until.isoformat()}, {size} bytes",
     )
 
 

@@ -169,8 +169,10 @@ def render_download(request: HttpRequest, slug: str, render_id: int) -> HttpResp
     render_row = get_object_or_404(ReportRender, initiative=access.initiative, pk=render_id)
     if not render_row.ready:
         return redirect("reports:render", slug=slug, render_id=render_row.pk)
-    services.record_download(render=render_row, actor=signed_in_user(request))
     response = HttpResponse(bytes(render_row.pdf or b""), content_type="application/pdf")
+    services.record_download(
+        render=render_row, actor=signed_in_user(request), size=len(response.content)
+    )
     name = render_row.filename(access.initiative.slug)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

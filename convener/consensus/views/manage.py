@@ -159,16 +159,7 @@ def proposal_export(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
                 p.updated_at,
             ]
         )
-    record_audit(
-        initiative=access.initiative,
-        actor=signed_in_user(request),
-        action="export",
-        target_type="proposal",
-        target_id=proposal.pk,
-        fields=["positions"],
-        detail=f"{fmt.upper()}, {len(rows)} rows",
-    )
-    return export_response(
+    response = export_response(
         filename=f"positions-{proposal.pk}",
         fmt=fmt,
         header=[
@@ -184,6 +175,16 @@ def proposal_export(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         rows=rows,
         sheet="Positions",
     )
+    record_audit(
+        initiative=access.initiative,
+        actor=signed_in_user(request),
+        action="export",
+        target_type="proposal",
+        target_id=proposal.pk,
+        fields=["positions"],
+        detail=f"{fmt.upper()}, {len(rows)} rows, {len(response.content)} bytes",
+    )
+    return response
 
 
 @login_required
