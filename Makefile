@@ -36,7 +36,7 @@ demo: $(STAMP) ## Set up and serve the demo initiative on http://127.0.0.1:$(POR
 	@echo "Serving Convener on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
 	DEBUG=true $(BIN)/convener runserver 127.0.0.1:$(PORT)
 
-browser: ## Make sure Debian's Chromium is installed for the browser tests
+browser: ## Make sure Debian's Chromium and LibreOffice Calc are installed for the browser and spreadsheet tests
 	@if [ -x "$(CHROMIUM)" ]; then \
 	  echo "Chromium: $(CHROMIUM)"; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -44,6 +44,15 @@ browser: ## Make sure Debian's Chromium is installed for the browser tests
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "Browser tests need Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium"; \
+	  if [ "$$CI" = "true" ]; then exit 1; fi; \
+	fi
+	@if command -v soffice >/dev/null; then \
+	  echo "LibreOffice: $$(command -v soffice)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's libreoffice-calc-nogui with apt-get (spreadsheet interop tests)..."; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; \
+	else \
+	  echo "Spreadsheet tests need LibreOffice. Install it with: sudo apt-get install libreoffice-calc-nogui"; \
 	  if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
 
