@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.accounts.auth import signed_in_user
@@ -118,6 +119,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
                 period=form.period(),
                 sections=form.cleaned_data["sections"],
                 threshold=form.cleaned_data["threshold"],
+                language=get_language(),
             )
             return redirect("reports:render", slug=slug, render_id=render_row.pk)
         status = 400

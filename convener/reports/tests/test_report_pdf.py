@@ -8,7 +8,8 @@ from weasyprint.urls import URLFetchingError
 from convener.reports import documents, selectors
 from convener.reports.summaries import SECTIONS
 from convener.reports.tests import report_data
-from convener.reports.tests.pdf_text import rendered_pages
+from convener.reports.tests.pdf_text import last_blocks, rendered_pages
+from tests import pdf_reading
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,21 @@ def test_weasyprint_may_fetch_only_local_static_files():
         with pytest.raises(ValueError, match="Not a local static file"):
             fetcher.fetch(url)
     assert URLFetchingError  # WeasyPrint turns these refusals into warnings, never a fetch
+
+
+def test_the_pdf_is_tagged_with_headings_tables_and_language(cast):
+    report_data.build(cast.initiative, cast.users["owner"])
+    report = selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
+    pdf = documents.render_pdf(report)
+    tags = pdf_reading.structure(pdf)
+    for tag in ("/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/Caption"):
+        assert tag in tags, tag
+    assert pdf_reading.language(pdf) == "en"
+    assert pdf_reading.headings(pdf)[:2] == [report.title, "Overview"]
+
+
+def test_no_page_ends_with_a_heading_or_a_table_caption(cast):
+    report_data.build(cast.initiative, cast.users["owner"])
+    report = selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
+    for tag in last_blocks(report)[:-1]:
+        assert tag not in ("h1", "h2", "h3", "caption")
