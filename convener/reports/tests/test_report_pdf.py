@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from weasyprint.urls import URLFetchingError
 
 from convener.reports import documents, selectors
+from convener.reports.selectors import record
 from convener.reports.summaries import SECTIONS
 from convener.reports.tests import report_data
 from convener.reports.tests.pdf_text import last_blocks, rendered_pages
@@ -77,3 +79,26 @@ def test_no_page_ends_with_a_heading_or_a_table_caption(cast):
     report = selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
     for tag in last_blocks(report)[:-1]:
         assert tag not in ("h1", "h2", "h3", "caption")
+
+
+@pytest.mark.parametrize(
+    ("language", "counts", "expected"),
+    [
+        ("en", (0, 1, 1), "0 people took part in 1 activity; 1 rubric round was held."),
+        ("en", (1, 2, 3), "1 person took part in 2 activities; 3 rubric rounds were held."),
+        ("es", (1, 1, 1), "1 persona participó en 1 actividad; se realizó 1 ronda de la rúbrica."),
+        ("es", (5, 2, 2), "5 personas participaron en 2 actividades; se realizaron 2 rondas"),
+    ],
+)
+def test_the_overview_headline_counts_in_the_right_number(cast, language, counts, expected):
+    people, activities, rounds = counts
+    with translation.override(language):
+        section = record.overview_section(
+            initiative=cast.initiative,
+            period=report_data.PERIOD,
+            participants=people,
+            activities=activities,
+            rounds=rounds,
+            decisions=0,
+        )
+    assert expected in section.summary
