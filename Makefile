@@ -34,7 +34,7 @@ demo: $(STAMP) ## Set up and serve the demo initiative on http://127.0.0.1:$(POR
 	DEBUG=true $(BIN)/convener migrate --no-input -v 0
 	DEBUG=true $(BIN)/convener load_demo
 	@echo "Serving Convener on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	DEBUG=true $(BIN)/convener runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/convener runserver 127.0.0.1:$(PORT)
 
 browser: ## Make sure Debian's Chromium and LibreOffice Calc are installed for the browser and spreadsheet tests
 	@if [ -x "$(CHROMIUM)" ]; then \
@@ -101,6 +101,7 @@ test-postgres: $(STAMP) services ## The whole suite on a throw-away PostgreSQL s
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=convener.example.org \
+	  SITE_URL=https://convener.example.org \
 	  $(BIN)/convener check --deploy --fail-level WARNING
 
 clean: ## Remove the virtualenv and local data

@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from convener.core import sqlite  # noqa: F401  (registers the connection hook)
+        from convener.core import checks, sqlite  # noqa: F401  (register the checks and hook)
         from convener.core.jobs import start_timer_with_first_request
 
         start_timer_with_first_request()

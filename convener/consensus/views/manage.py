@@ -37,12 +37,10 @@ def proposal_links(request: HttpRequest, slug: str, proposal_id: int) -> HttpRes
                 if person is None:
                     raise services.ConsensusError(_("This person is not in the audience."))
                 secret = services.issue_link(proposal=proposal, stakeholder=person, actor=actor)
-                base_url = request.build_absolute_uri("/")
-                new_link = {"name": person.name, "url": services.link_url(secret, base_url)}
+                # Every link is built from settings.SITE_URL, the one configured site address.
+                new_link = {"name": person.name, "url": services.link_url(secret)}
             elif action == "email":
-                services.request_link_emails(
-                    proposal=proposal, actor=actor, base_url=request.build_absolute_uri("/")
-                )
+                services.request_link_emails(proposal=proposal, actor=actor)
                 messages.success(request, _("Personal links are being e-mailed in the background."))
                 return redirect("consensus:proposal_links", slug=slug, proposal_id=proposal.pk)
             else:
