@@ -35,9 +35,9 @@ demo: $(STAMP) ## Set up and serve the demo initiative on http://127.0.0.1:$(POR
 	DEBUG=true $(BIN)/convener migrate --no-input -v 0
 	DEBUG=true $(BIN)/convener load_demo
 	@echo "Serving Convener on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
-	DEBUG=true $(BIN)/convener runserver 127.0.0.1:$(PORT)
+	DEBUG=true SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/convener runserver 127.0.0.1:$(PORT)
 
-browser: ## Make sure Debian's Chromium is installed for the browser tests
+browser: ## Make sure Debian's Chromium and LibreOffice Calc are installed for the browser and spreadsheet tests
 	@if [ -x "$(CHROMIUM)" ]; then \
 	  echo "Chromium: $(CHROMIUM)"; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -45,6 +45,15 @@ browser: ## Make sure Debian's Chromium is installed for the browser tests
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 	  echo "Browser tests need Chromium at $(CHROMIUM). Install it with: sudo apt-get install chromium"; \
+	  if [ "$$CI" = "true" ]; then exit 1; fi; \
+	fi
+	@if command -v soffice >/dev/null; then \
+	  echo "LibreOffice: $$(command -v soffice)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's libreoffice-calc-nogui with apt-get (spreadsheet interop tests)..."; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; \
+	else \
+	  echo "Spreadsheet tests need LibreOffice. Install it with: sudo apt-get install libreoffice-calc-nogui"; \
 	  if [ "$$CI" = "true" ]; then exit 1; fi; \
 	fi
 
@@ -93,6 +102,7 @@ test-postgres: $(STAMP) services ## The whole suite, subprocess suites included,
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=convener.example.org \
+	  SITE_URL=https://convener.example.org \
 	  $(BIN)/convener check --deploy --fail-level WARNING
 
 clean: ## Remove the virtualenv and local data

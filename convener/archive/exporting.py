@@ -189,17 +189,25 @@ def owned_or_excluded_models() -> set[type[models.Model]]:
 
 
 def export_initiative(*, initiative: Initiative, actor: User | None) -> dict[str, Any]:
-    """Build the export document of ``initiative`` and record the export in the audit log."""
-    document = build_document(initiative=initiative)
+    """Build the export document of ``initiative``; audit it with :func:`record_export`.
+
+    ``actor`` is kept for callers; the audit entry is written only once the file exists.
+    """
+    return build_document(initiative=initiative)
+
+
+def record_export(
+    *, initiative: Initiative, actor: User | None, document: dict[str, Any], size: int
+) -> None:
+    """Audit a whole-initiative export once its file of ``size`` bytes has been written."""
     record_audit(
         initiative=initiative,
         actor=actor,
         action="export",
         target_type="initiative",
         target_id=initiative.pk,
-        detail=f"whole initiative, {len(document['records'])} records",
+        detail=f"whole initiative, {len(document['records'])} records, {size} bytes",
     )
-    return document
 
 
 def count_by_model(document: dict[str, Any]) -> dict[str, int]:

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from convener.accounts.auth import signed_in_user
-from convener.archive.exporting import export_initiative
+from convener.archive.exporting import export_initiative, record_export
 from convener.archive.forms import ImportForm
 from convener.archive.graph import exported_models
 from convener.archive.importing import ImportProblem, queue_archive_import
@@ -32,10 +32,14 @@ def export_view(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug, Capability.OWN)
     initiative = access.initiative
     if request.method == "POST":
-        document = export_initiative(initiative=initiative, actor=signed_in_user(request))
+        actor = signed_in_user(request)
+        document = export_initiative(initiative=initiative, actor=actor)
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=1),
             content_type="application/json; charset=utf-8",
+        )
+        record_export(
+            initiative=initiative, actor=actor, document=document, size=len(response.content)
         )
         filename = f"{initiative.slug}-{timezone.now():%Y%m%d-%H%M}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

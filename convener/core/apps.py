@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from convener.core import sqlite  # noqa: F401  (registers the connection hook)
+        from convener.core import checks, sqlite  # noqa: F401  (register the checks and hook)

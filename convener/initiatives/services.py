@@ -7,16 +7,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from convener.accounts.models import User
+from convener.core.mail import send_message
 from convener.core.tokens import hash_token, new_token
 from convener.framework.services import active_pack
 from convener.initiatives.models import (
@@ -216,12 +215,14 @@ def invite_member(
 
 def _send_invitation(invitation: Invitation, link: str) -> None:
     context = {"invitation": invitation, "link": link, "inviter": invitation.invited_by}
-    send_mail(
+    inviter = invitation.invited_by
+    send_message(
+        to=invitation.email,
         subject=_("You are invited to join “%(title)s” on Convener")
         % {"title": invitation.initiative.title},
-        message=render_to_string("initiatives/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        template="initiatives/email/invitation.txt",
+        context=context,
+        reply_to=[inviter.email] if inviter else [],
     )
 
 

@@ -209,8 +209,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
             services.invite_member(
                 initiative=initiative,
                 invited_by=signed_in_user(request),
-                inviter_role=access.role,
-                base_url=request.build_absolute_uri("/"),
+                inviter_role=access.role,  # the link is built from settings.SITE_URL
                 **form.cleaned_data,
             )
         except services.TeamError as error:

@@ -13,10 +13,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -26,6 +24,7 @@ from django.utils.translation import gettext as _
 from convener.accounts.models import User
 from convener.core import personal_links
 from convener.core.jobs import enqueue
+from convener.core.mail import send_message
 from convener.core.tokens import hash_token
 from convener.framework.packs import DEPTH_KEYS
 from convener.framework.services import active_pack
@@ -44,6 +43,7 @@ from convener.measuring.models import (
     RoundStatus,
 )
 from convener.stakeholders.models import Stakeholder
+from convener.stakeholders.services.unsubscribe import unsubscribe_url
 
 RESPONDENT_LANGUAGES = ("en", "es")
 CUSTOM_PREFIX = "custom."
@@ -432,16 +432,24 @@ def _mail(link: RoundLink, url: str, kind: str) -> None:
     language = stakeholder.preferred_language if stakeholder.preferred_language in (
         link.round.languages or RESPONDENT_LANGUAGES
     ) else (link.round.languages or ["en"])[0]  # fmt: skip
+    convener = link.round.created_by
     with translation.override(language):
         context = {"round": link.round, "initiative": link.round.initiative, "url": url}
-        body = render_to_string(f"measuring/respond_email_{kind}.txt", context)
         if kind == "reminder":
             subject = _("Reminder: “%(title)s” would like your view") % {
                 "title": link.round.initiative.title
             }
         else:
             subject = _("“%(title)s” would like your view") % {"title": link.round.initiative.title}
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[stakeholder.email])
+        send_message(
+            to=stakeholder.email,
+            subject=subject,
+            template=f"measuring/respond_email_{kind}.txt",
+            context=context,
+            reply_to=[convener.email] if convener else [],
+            unsubscribe_url=unsubscribe_url(stakeholder),
+            automatic=kind == "reminder",
+        )
 
 
 # --- Responses ---------------------------------------------------------------------------------

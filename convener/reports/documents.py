@@ -140,7 +140,11 @@ def print_stylesheet() -> CSS:
 
 def render_pdf(report: Report) -> bytes:
     """Return the report as PDF bytes."""
-    pdf = pdf_document(render_document(report)).write_pdf(stylesheets=[print_stylesheet()])
+    # Tagged: a structure tree (headings, tables with their headers, lists) and /Lang from
+    # <html lang>, so that screen readers can read the PDF.
+    pdf = pdf_document(render_document(report)).write_pdf(
+        stylesheets=[print_stylesheet()], pdf_tags=True
+    )
     assert pdf is not None
     return pdf
 

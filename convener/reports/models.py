@@ -35,6 +35,8 @@ class ReportRender(BackgroundWork):
     until = models.DateField()
     sections = models.CharField(max_length=200)  # comma-separated, in the report's own order
     threshold = models.PositiveSmallIntegerField()
+    # The reader's language: the PDF is drawn in it, and a Spanish and an English PDF differ.
+    language = models.CharField(max_length=10, default="en")
     status = models.CharField(max_length=10, choices=RenderStatus.choices)
     pdf = models.BinaryField(null=True, blank=True)
     size = models.PositiveIntegerField(default=0)  # bytes of the PDF
@@ -45,7 +47,7 @@ class ReportRender(BackgroundWork):
         constraints = [
             # The same report is drawn once at a time: a second identical request reuses it.
             models.UniqueConstraint(
-                fields=["initiative", "since", "until", "sections", "threshold"],
+                fields=["initiative", "since", "until", "sections", "threshold", "language"],
                 condition=Q(status__in=["queued", "running"]),
                 name="reports_one_unfinished_render_per_report",
             ),

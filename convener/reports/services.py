@@ -16,7 +16,7 @@ import logging
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from convener.accounts.models import User
 from convener.core.tasks import enqueue
@@ -40,8 +40,12 @@ def request_render(
     period: summaries.Period,
     sections: Sequence[str],
     threshold: int,
+    language: str,
 ) -> ReportRender:
-    """Return a queued or running render of this report, asking for one if there is none."""
+    """Return a queued or running render of this report, asking for one if there is none.
+
+    ``language`` is the reader's: the PDF is drawn in it, and it is part of the render's key.
+    """
     now = timezone.now()
     remove_old_renders(now=now)
     fail_lost_renders(now=now)
@@ -51,6 +55,7 @@ def request_render(
         "until": period.until,
         "sections": ",".join(s for s in summaries.SECTIONS if s in sections),
         "threshold": threshold,
+        "language": translation.get_supported_language_variant(language),
     }
     existing = ReportRender.objects.filter(**key, status__in=UNFINISHED).first()
     if existing is not None:
@@ -79,13 +84,14 @@ def draw_render(*, render_id: int) -> ReportRender | None:
 
 
 def _draw(render: ReportRender, token: str) -> ReportRender:
-    report = selectors.build_report(
-        initiative=render.initiative,
-        period=summaries.Period(render.since, render.until),
-        sections=render.section_list,
-        threshold=render.threshold,
-    )
-    pdf = documents.render_pdf(report)
+    with translation.override(render.language):
+        report = selectors.build_report(
+            initiative=render.initiative,
+            period=summaries.Period(render.since, render.until),
+            sections=render.section_list,
+            threshold=render.threshold,
+        )
+        pdf = documents.render_pdf(report)
     ReportRender.finish(render.pk, token, pdf=pdf, size=len(pdf))
     render.refresh_from_db()
     return render
@@ -104,8 +110,8 @@ def failure_reason(exc: BaseException) -> str:
     return f"{name}: {text}"[:300] if text else name
 
 
-def record_download(*, render: ReportRender, actor: User) -> None:
-    """Audit that ``actor`` downloaded the PDF (what was exported, never the figures)."""
+def record_download(*, render: ReportRender, actor: User, size: int) -> None:
+    """Audit that ``actor`` downloaded the PDF of ``size`` bytes (never the figures)."""
     record_audit(
         initiative=render.initiative,
         actor=actor,
@@ -113,7 +119,7 @@ def record_download(*, render: ReportRender, actor: User) -> None:
         target_type="report",
         target_id=render.initiative.pk,
         fields=render.section_list,
-        detail=f"PDF {render.since.isoformat()} to {render.until.isoformat()}",
+        detail=f"PDF {render.since.isoformat()} to {render.until.isoformat()}, {size} bytes",
     )
 
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.accounts.auth import signed_in_user
@@ -118,6 +119,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
                 period=form.period(),
                 sections=form.cleaned_data["sections"],
                 threshold=form.cleaned_data["threshold"],
+                language=get_language(),
             )
             return redirect("reports:render", slug=slug, render_id=render_row.pk)
         status = 400
@@ -169,8 +171,10 @@ def render_download(request: HttpRequest, slug: str, render_id: int) -> HttpResp
     render_row = get_object_or_404(ReportRender, initiative=access.initiative, pk=render_id)
     if not render_row.ready:
         return redirect("reports:render", slug=slug, render_id=render_row.pk)
-    services.record_download(render=render_row, actor=signed_in_user(request))
     response = HttpResponse(bytes(render_row.pdf or b""), content_type="application/pdf")
+    services.record_download(
+        render=render_row, actor=signed_in_user(request), size=len(response.content)
+    )
     name = render_row.filename(access.initiative.slug)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -22,6 +22,7 @@ from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from convener.core.exports import unneutralise
 from convener.core.uploads import OverBudget, check_xlsx_budget
 from convener.stakeholders import matching
 
@@ -276,16 +277,10 @@ def _too_many_rows() -> str:
     return _("The file has more than %d rows; import at most that many at a time.") % MAX_ROWS
 
 
-def _unneutralise(cell: str) -> str:
-    # Our own exports prefix formula-like text with an apostrophe (core.exports.neutralise);
-    # drop it so that an exported file imports back as it was. Exports add it again.
-    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@"):
-        return cell[1:]
-    return cell
-
-
 def _table(raw: list[list[str]], fmt: str) -> Table:
-    rows = [[_unneutralise(cell.strip()) for cell in row] for row in raw]
+    # Our CSV exports prefix formula-like text with an apostrophe (core.exports.neutralise);
+    # drop it so that an exported file imports back as it was. Exports add it again.
+    rows = [[unneutralise(cell.strip()) for cell in row] for row in raw]
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows or not any(rows[0]):

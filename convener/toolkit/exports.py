@@ -73,4 +73,5 @@ def render_pdf(html: str, css_path: Path) -> bytes:
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = weasyprint.HTML(string=html, base_url=str(css_path.parent), url_fetcher=fetcher)
     stylesheet = weasyprint.CSS(string=css_path.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    return bytes(document.write_pdf(stylesheets=[stylesheet]))
+    # Tagged (structure tree and /Lang from <html lang>) so that screen readers can read it.
+    return bytes(document.write_pdf(stylesheets=[stylesheet], pdf_tags=True))

@@ -213,9 +213,10 @@ def test_export_csv_neutralises_formulas_and_is_audited(cast):
     url = reverse("activities:chronology_export", args=[cast.initiative.slug])
     response = cast.client("viewer").get(url, {"format": "csv"})
     body = response.content.decode("utf-8-sig")
-    assert body.splitlines()[0] == "date,kind,title,habits,perspectives,detail"
+    assert body.splitlines()[0] == '"date","kind","title","habits","perspectives","detail"'
     assert "'=HYPERLINK(1)" in body
-    assert AuditEntry.objects.filter(target_type="chronology", action="export").exists()
+    entry = AuditEntry.objects.get(target_type="chronology", action="export")
+    assert entry.detail == f"csv, 1 entries, {len(response.content)} bytes"
 
 
 def test_export_xlsx_and_markdown(cast, history, tmp_path):

@@ -314,13 +314,6 @@ def chronology_export(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx", "md"):
         raise Http404
     entries, _habit, _perspective = _chronology_entries(request, access.initiative)
-    record_audit(
-        initiative=access.initiative,
-        actor=signed_in_user(request),
-        action="export",
-        target_type="chronology",
-        detail=f"{fmt}, {len(entries)} entries",
-    )
     filename = f"{access.initiative.slug}-chronology"
     if fmt == "md":
         labels = {**dict(habit_choices()), **kind_labels()}
@@ -332,24 +325,32 @@ def chronology_export(request: HttpRequest, slug: str) -> HttpResponse:
         response = HttpResponse(body, content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.md"'
         response["Cache-Control"] = "no-store"
-        return response
-    return export_response(
-        filename=filename,
-        fmt=fmt,
-        header=["date", "kind", "title", "habits", "perspectives", "detail"],
-        rows=[
-            [
-                e.occurred_on,
-                e.kind,
-                e.title,
-                ", ".join(entry_habits(e)),
-                ", ".join(e.perspective_keys),
-                e.detail,
-            ]
-            for e in entries
-        ],
-        sheet="Chronology",
+    else:
+        response = export_response(
+            filename=filename,
+            fmt=fmt,
+            header=["date", "kind", "title", "habits", "perspectives", "detail"],
+            rows=[
+                [
+                    e.occurred_on,
+                    e.kind,
+                    e.title,
+                    ", ".join(entry_habits(e)),
+                    ", ".join(e.perspective_keys),
+                    e.detail,
+                ]
+                for e in entries
+            ],
+            sheet="Chronology",
+        )
+    record_audit(
+        initiative=access.initiative,
+        actor=signed_in_user(request),
+        action="export",
+        target_type="chronology",
+        detail=f"{fmt}, {len(entries)} entries, {len(response.content)} bytes",
     )
+    return response
 
 
 def _milestone_form_page(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from convener.archive import views as archive_views
 from convener.archive.exporting import build_document
 from convener.initiatives.models import AuditEntry, Initiative
 from convener.stakeholders.models import Stakeholder
@@ -33,6 +35,18 @@ def test_owner_sees_what_the_export_holds_and_downloads_it(cast):
     assert any(r["fields"].get("name") == "Rosa Díaz" for r in document["records"])
     entry = AuditEntry.objects.get(initiative=cast.initiative, action="export")
     assert entry.actor == cast.users["owner"]
+    assert entry.detail.endswith(f", {len(response.content)} bytes")
+
+
+def test_a_failed_export_is_not_recorded_as_done(cast, monkeypatch):
+    def fail(*args, **kwargs):
+        raise TypeError("Object of type bytes is not JSON serializable")
+
+    client = cast.client("owner")
+    monkeypatch.setattr(archive_views, "json", SimpleNamespace(dumps=fail))
+    with pytest.raises(TypeError):
+        client.post(reverse("archive:export", args=[cast.initiative.slug]))
+    assert not AuditEntry.objects.filter(initiative=cast.initiative, action="export").exists()
 
 
 def test_convener_cannot_export(cast):

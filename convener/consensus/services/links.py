@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -23,9 +21,11 @@ from convener.consensus.services.proposals import (
 )
 from convener.core import personal_links
 from convener.core.jobs import enqueue
+from convener.core.mail import send_message
 from convener.initiatives.models import Membership
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import Stakeholder
+from convener.stakeholders.services.unsubscribe import unsubscribe_url
 
 # --- Audience and personal links ---------------------------------------------------------------
 
@@ -125,13 +125,20 @@ def send_link_emails(*, proposal_id: int, base_url: str | None = None) -> int:
 def _mail(proposal: Proposal, stakeholder: Stakeholder, url: str) -> None:
     language = stakeholder.preferred_language
     language = language if language in PARTICIPANT_LANGUAGES else "en"
+    convener = proposal.created_by
     with translation.override(language):
         context = {"proposal": proposal, "initiative": proposal.initiative, "url": url}
-        body = render_to_string("consensus/position_email.txt", context)
         subject = _("“%(title)s”: where do you stand on a proposal?") % {
             "title": proposal.initiative.title
         }
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[stakeholder.email])
+        send_message(
+            to=stakeholder.email,
+            subject=subject,
+            template="consensus/position_email.txt",
+            context=context,
+            reply_to=[convener.email] if convener else [],
+            unsubscribe_url=unsubscribe_url(stakeholder),
+        )
 
 
 def find_link(secret: str) -> ProposalLink | None:

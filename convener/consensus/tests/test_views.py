@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from convener.consensus import services
@@ -149,7 +150,7 @@ def test_a_convener_makes_a_personal_link_shown_once(cast):
         url("proposal_links", cast, proposal_id=made.pk), {"action": "link", "stakeholder": ana.pk}
     )
     assert response.status_code == 200
-    assert "http://testserver/p/" in response.text
+    assert f"{settings.SITE_URL}/p/" in response.text  # the one configured site address
     assert made.links.filter(stakeholder=ana).exists()
 
 

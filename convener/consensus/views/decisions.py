@@ -62,15 +62,7 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
                 d.serves_label,
             ]
         )
-    record_audit(
-        initiative=access.initiative,
-        actor=signed_in_user(request),
-        action="export",
-        target_type="decision_log",
-        fields=["decisions"],
-        detail=f"{fmt.upper()}, {len(rows)} rows",
-    )
-    return export_response(
+    response = export_response(
         filename="decision-log",
         fmt=fmt,
         header=[
@@ -89,3 +81,12 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
         rows=rows,
         sheet="Decisions",
     )
+    record_audit(
+        initiative=access.initiative,
+        actor=signed_in_user(request),
+        action="export",
+        target_type="decision_log",
+        fields=["decisions"],
+        detail=f"{fmt.upper()}, {len(rows)} rows, {len(response.content)} bytes",
+    )
+    return response

@@ -39,12 +39,10 @@ def proposal_links(request: HttpRequest, slug: str, proposal_id: int) -> HttpRes
                 secret = services.issue_link(
                     proposal=proposal, stakeholder=person, actor=actor, replace=action == "replace"
                 )
-                base_url = request.build_absolute_uri("/")
-                new_link = {"name": person.name, "url": services.link_url(secret, base_url)}
+                # Every link is built from settings.SITE_URL, the one configured site address.
+                new_link = {"name": person.name, "url": services.link_url(secret)}
             elif action == "email":
-                services.request_link_emails(
-                    proposal=proposal, actor=actor, base_url=request.build_absolute_uri("/")
-                )
+                services.request_link_emails(proposal=proposal, actor=actor)
                 messages.success(request, _("Personal links are being e-mailed in the background."))
                 return redirect("consensus:proposal_links", slug=slug, proposal_id=proposal.pk)
             else:
@@ -161,16 +159,7 @@ def proposal_export(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
                 p.updated_at,
             ]
         )
-    record_audit(
-        initiative=access.initiative,
-        actor=signed_in_user(request),
-        action="export",
-        target_type="proposal",
-        target_id=proposal.pk,
-        fields=["positions"],
-        detail=f"{fmt.upper()}, {len(rows)} rows",
-    )
-    return export_response(
+    response = export_response(
         filename=f"positions-{proposal.pk}",
         fmt=fmt,
         header=[
@@ -186,6 +175,16 @@ def proposal_export(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
         rows=rows,
         sheet="Positions",
     )
+    record_audit(
+        initiative=access.initiative,
+        actor=signed_in_user(request),
+        action="export",
+        target_type="proposal",
+        target_id=proposal.pk,
+        fields=["positions"],
+        detail=f"{fmt.upper()}, {len(rows)} rows, {len(response.content)} bytes",
+    )
+    return response
 
 
 @login_required

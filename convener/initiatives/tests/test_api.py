@@ -90,7 +90,10 @@ def test_outsider_gets_404_in_the_error_shape(api, cast):
     assert response.json() == {"error": {"code": "not_found", "message": "Not found."}}
 
 
-def test_team_management_through_the_api(api, cast, mailoutbox, django_capture_on_commit_callbacks):
+def test_team_management_through_the_api(
+    api, cast, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://convener.example.org"
     slug = cast.initiative.slug
     with django_capture_on_commit_callbacks(execute=True):
         response = api(
@@ -103,6 +106,10 @@ def test_team_management_through_the_api(api, cast, mailoutbox, django_capture_o
     assert response.json()["status"] == "pending"
     assert "token" not in response.json()
     assert mailoutbox[0].to == ["new@example.org"]
+    # The link is built from the one configured site address, as in the web invitation.
+    assert "https://convener.example.org/join/" in mailoutbox[0].body
+    assert mailoutbox[0].reply_to == ["convener@example.org"]
+    assert mailoutbox[0].alternatives[0][1] == "text/html"
     assert (
         api(
             "convener",

@@ -16,6 +16,7 @@ from convener.core.routes import RouteAccess
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.live import selectors, services
+from convener.live.api.results import ItemResults
 from convener.live.kinds import ALL_KINDS
 from convener.live.models import Item, LiveSession
 from convener.live.session_templates import list_templates
@@ -285,7 +286,9 @@ def reveal_item(request: HttpRequest, slug: str, item_id: int) -> ItemOut:
     return _action(request, slug, item_id, services.reveal_results)
 
 
-@router.get(PATH + "/items/{item_id}/results", response={200: dict[str, Any], **ERRORS})
+@router.get(
+    PATH + "/items/{item_id}/results", response={200: ItemResults, **ERRORS}, exclude_unset=True
+)
 def item_results(request: HttpRequest, slug: str, item_id: int) -> dict[str, Any]:
     """Return the results, split by perspective (groups below the threshold left out)."""
     _access, item = _item(request, slug, item_id, Capability.VIEW)

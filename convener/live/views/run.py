@@ -318,18 +318,19 @@ def export(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session = session_for(access, session_id)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     header, rows = services.export_rows(session)
+    response = export_response(
+        filename=f"session-{session.join_code.lower()}-{session.pk}", fmt=fmt, header=header,
+        rows=rows,
+    )  # fmt: skip
     record_audit(
         initiative=access.initiative,
         actor=signed_in_user(request),
         action="export",
         target_type="live_session",
         target_id=session.pk,
-        detail=fmt,
+        detail=f"{fmt}, {len(response.content)} bytes",
     )
-    return export_response(
-        filename=f"session-{session.join_code.lower()}-{session.pk}", fmt=fmt, header=header,
-        rows=rows,
-    )  # fmt: skip
+    return response
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from email import message_from_bytes, policy
 from io import StringIO
 
 import pytest
@@ -240,7 +241,39 @@ def test_a_failed_invitation_leaves_no_half_made_link(cast, settings, monkeypatc
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(services, "send_message", broken)
     with pytest.raises(OSError, match="mail server down"):
         services.send_invitations(round_id=round.pk)
     assert not round.links.exists()  # the next run mails Ana rather than skipping her
+
+
+def test_survey_mail_is_text_and_html_with_unsubscribe_reply_to_and_auto_submitted(
+    cast, settings, client
+):
+    settings.JOBS_EAGER = True
+    settings.SITE_URL = "https://convener.example.org"
+    lucia = make_stakeholder(cast.initiative, "Lucia Es", language="es")
+    round = open_round(cast.initiative)
+    round.created_by = cast.users["convener"]
+    round.save(update_fields=["created_by"])
+    services.send_invitations(round_id=round.pk)
+    services.send_reminders(round_id=round.pk)
+    invitation, reminder = mail.outbox
+    parsed = message_from_bytes(invitation.message().as_bytes(), policy=policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    text = parsed.get_body(("plain",)).get_content()
+    html = parsed.get_body(("html",)).get_content()
+    link = next(word for word in text.split() if word.startswith("https://convener.example.org/r/"))
+    assert f'href="{link}"' in html  # the same message, with the link made clickable
+    assert '<html lang="es">' in html
+    assert parsed["Reply-To"] == cast.users["convener"].email
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = parsed["List-Unsubscribe"].strip().strip("<>")
+    assert unsubscribe.startswith("https://convener.example.org/unsubscribe/")
+    assert "Auto-Submitted" not in parsed
+    assert reminder.extra_headers["Auto-Submitted"] == "auto-generated"
+    # One click: a POST without a session or CSRF token, as mail programs send it.
+    path = unsubscribe.removeprefix("https://convener.example.org")
+    assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    lucia.refresh_from_db()
+    assert not lucia.contact_permitted

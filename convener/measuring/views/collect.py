@@ -155,7 +155,7 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
 
 def _round_action(request: HttpRequest, round: Round, action: str) -> None:
     actor = signed_in_user(request)
-    base_url = request.build_absolute_uri("/")
+    base_url = None  # links in e-mails are built from settings.SITE_URL, the one site address
     if action == "open" and round.status != RoundStatus.OPEN:
         services.open_round(round=round, actor=actor)
         messages.success(request, _("The round is open."))

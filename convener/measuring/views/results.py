@@ -161,6 +161,9 @@ def results_export(request: HttpRequest, slug: str, round_id: int) -> HttpRespon
     else:
         by = request.GET.get("by", "")
         header, rows = _aggregate_table(rnd, levels, by if by in selectors.GROUPINGS else None)
+    response = export_response(
+        filename=f"round-{rnd.pk}-{what}", fmt=fmt, header=header, rows=rows, sheet=what
+    )
     record_audit(
         initiative=access.initiative,
         actor=signed_in_user(request),
@@ -168,11 +171,9 @@ def results_export(request: HttpRequest, slug: str, round_id: int) -> HttpRespon
         target_type="round",
         target_id=rnd.pk,
         fields=[what],
-        detail=f"{what} as {fmt}",
+        detail=f"{what} as {fmt}, {len(response.content)} bytes",
     )
-    return export_response(
-        filename=f"round-{rnd.pk}-{what}", fmt=fmt, header=header, rows=rows, sheet=what
-    )
+    return response
 
 
 def _aggregate_table(

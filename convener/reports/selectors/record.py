@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from convener.activities.views.ladder import kind_labels
 from convener.consensus.selectors import decision_log
@@ -108,15 +109,20 @@ def overview_section(
         for m in sorted(members, key=lambda m: (order.get(m.role, 99), m.user.display_name))
     )
     registry = Stakeholder.objects.active().filter(initiative=initiative).count()
-    summary = _(
-        "From %(since)s to %(until)s, %(people)s people took part in %(activities)s activities; "
-        "%(rounds)s rubric rounds were held."
-    ) % {
+    counts = {
+        "people": ngettext("%(count)s person took part", "%(count)s people took part", participants)
+        % {"count": participants},
+        "activities": ngettext("in %(count)s activity", "in %(count)s activities", activities)
+        % {"count": activities},
+        "rounds": ngettext(
+            "%(count)s rubric round was held.", "%(count)s rubric rounds were held.", rounds
+        )
+        % {"count": rounds},
+    }
+    summary = _("From %(since)s to %(until)s, %(people)s %(activities)s; %(rounds)s") % {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
-        "people": participants,
-        "activities": activities,
-        "rounds": rounds,
+        **counts,
     }
     return OverviewSection(
         summary=summary,

@@ -17,3 +17,22 @@ def rendered_pages(report: Report) -> list[str]:
         words = [box.text for box in page._page_box.descendants() if isinstance(box, TextBox)]
         pages.append(" ".join(" ".join(words).split()))
     return pages
+
+
+def last_blocks(report: Report) -> list[str]:
+    """Return, for each page of the laid-out PDF, the tag of the last element with content."""
+    html = documents.render_document(report)
+    doc = documents.pdf_document(html).render(stylesheets=[documents.print_stylesheet()])
+    containers = {"html", "body", "section", "div", "header", "table", "thead", "tbody", "tr"}
+    containers |= {"dl", "ul", "ol", "span", "a", "strong", "em", "abbr", "br"}
+    tags = []
+    for page in doc.pages:
+        content = [
+            box.element_tag
+            for box in page._page_box.descendants()
+            if box.element_tag
+            and box.element_tag not in containers
+            and not (isinstance(box, TextBox) and not box.text.strip())
+        ]
+        tags.append(content[-1] if content else "")
+    return tags

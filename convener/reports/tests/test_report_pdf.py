@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from weasyprint.urls import URLFetchingError
 
 from convener.reports import documents, selectors
+from convener.reports.selectors import record
 from convener.reports.summaries import SECTIONS
 from convener.reports.tests import report_data
-from convener.reports.tests.pdf_text import rendered_pages
+from convener.reports.tests.pdf_text import last_blocks, rendered_pages
+from tests import pdf_reading
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +61,44 @@ def test_weasyprint_may_fetch_only_local_static_files():
         with pytest.raises(ValueError, match="Not a local static file"):
             fetcher.fetch(url)
     assert URLFetchingError  # WeasyPrint turns these refusals into warnings, never a fetch
+
+
+def test_the_pdf_is_tagged_with_headings_tables_and_language(cast):
+    report_data.build(cast.initiative, cast.users["owner"])
+    report = selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
+    pdf = documents.render_pdf(report)
+    tags = pdf_reading.structure(pdf)
+    for tag in ("/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/Caption"):
+        assert tag in tags, tag
+    assert pdf_reading.language(pdf) == "en"
+    assert pdf_reading.headings(pdf)[:2] == [report.title, "Overview"]
+
+
+def test_no_page_ends_with_a_heading_or_a_table_caption(cast):
+    report_data.build(cast.initiative, cast.users["owner"])
+    report = selectors.build_report(initiative=cast.initiative, period=report_data.PERIOD)
+    for tag in last_blocks(report)[:-1]:
+        assert tag not in ("h1", "h2", "h3", "caption")
+
+
+@pytest.mark.parametrize(
+    ("language", "counts", "expected"),
+    [
+        ("en", (0, 1, 1), "0 people took part in 1 activity; 1 rubric round was held."),
+        ("en", (1, 2, 3), "1 person took part in 2 activities; 3 rubric rounds were held."),
+        ("es", (1, 1, 1), "1 persona participó en 1 actividad; se realizó 1 ronda de la rúbrica."),
+        ("es", (5, 2, 2), "5 personas participaron en 2 actividades; se realizaron 2 rondas"),
+    ],
+)
+def test_the_overview_headline_counts_in_the_right_number(cast, language, counts, expected):
+    people, activities, rounds = counts
+    with translation.override(language):
+        section = record.overview_section(
+            initiative=cast.initiative,
+            period=report_data.PERIOD,
+            participants=people,
+            activities=activities,
+            rounds=rounds,
+            decisions=0,
+        )
+    assert expected in section.summary

@@ -13,6 +13,7 @@ from convener.initiatives.models import AuditEntry
 from convener.reports import documents, services
 from convener.reports.models import RenderStatus, ReportRender
 from convener.reports.tests import report_data
+from tests import pdf_reading
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,20 @@ def test_with_the_database_queue_a_job_row_is_queued_and_a_worker_draws_it(setti
     assert render.status == RenderStatus.DONE
     assert bytes(render.pdf).startswith(b"%PDF")
     assert queued() == []
+
+
+def test_the_pdf_is_drawn_in_the_readers_language_which_is_part_of_its_key(
+    cast, django_capture_on_commit_callbacks
+):
+    report_data.build(cast.initiative, cast.users["owner"])
+    url = reverse("reports:pdf", kwargs={"slug": cast.initiative.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        cast.client("viewer").post(url, ASK, HTTP_ACCEPT_LANGUAGE="es")
+        cast.client("viewer").post(url, ASK, HTTP_ACCEPT_LANGUAGE="en")
+    spanish, english = ReportRender.objects.order_by("pk")
+    assert (spanish.language, english.language) == ("es", "en")
+    assert bytes(spanish.pdf) != bytes(english.pdf)
+    assert pdf_reading.language(bytes(spanish.pdf)) == "es"
+    assert pdf_reading.language(bytes(english.pdf)) == "en"
+    assert "Visión general" in pdf_reading.headings(bytes(spanish.pdf))
+    assert "Overview" in pdf_reading.headings(bytes(english.pdf))

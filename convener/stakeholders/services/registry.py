@@ -17,7 +17,6 @@ from convener.accounts.models import User
 from convener.initiatives.models import AuditEntry, Initiative
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import (
-    CONTACT_FIELDS,
     PERSONAL_FIELDS,
     Circle,
     CircleMove,
@@ -451,46 +450,3 @@ def audit_trail(stakeholder: Stakeholder) -> list[AuditEntry]:
             initiative_id=stakeholder.initiative_id, target_type=TARGET, target_id=stakeholder.pk
         ).select_related("actor")
     )
-
-
-# Columns of an export of selected stakeholders: (field name, header).
-EXPORT_COLUMNS: tuple[str, ...] = ("id", *EDITABLE_FIELDS, "tags")
-
-
-def export_selection(
-    *,
-    initiative: Initiative,
-    actor: User | None,
-    stakeholder_ids: Iterable[int],
-    include_contact: bool,
-) -> tuple[list[str], list[list[Any]]]:
-    """Return the header and rows of an export of the selected stakeholders (and audit it).
-
-    Contact columns are left out unless ``include_contact``; perspectives are given by key.
-    """
-    header = [c for c in EXPORT_COLUMNS if include_contact or c not in CONTACT_FIELDS]
-    stakeholders = (
-        Stakeholder.objects.filter(initiative=initiative, pk__in=list(stakeholder_ids))
-        .select_related("organization", "perspective")
-        .prefetch_related("tags")
-        .order_by("name", "id")
-    )
-    rows = []
-    for s in stakeholders:
-        values: dict[str, Any] = {
-            **{name: getattr(s, name) for name in header if hasattr(s, name)},
-            "id": s.pk,
-            "organization": s.organization.name if s.organization else "",
-            "perspective": s.perspective.key if s.perspective else "",
-            "tags": ", ".join(t.name for t in s.tags.all()),
-        }
-        rows.append([values[c] for c in header])
-    record_audit(
-        initiative=initiative,
-        actor=actor,
-        action="export",
-        target_type=TARGET,
-        fields=header,
-        detail=f"selected stakeholders, {len(rows)} rows",
-    )
-    return header, rows

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from convener.accounts.models import User
 from convener.initiatives.models import Initiative
 from convener.initiatives.services import record_audit
+from convener.stakeholders.models import Stakeholder
 from convener.stakeholders.selectors import filter_stakeholders
 from convener.stakeholders.services.transfer import audit_field
 
@@ -42,28 +43,18 @@ def _yes_no(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def export_stakeholders(
-    *,
-    initiative: Initiative,
-    actor: User,
-    params: Mapping[str, str],
-    include_contact: bool,
-    fmt: str,
+def export_table(
+    stakeholders: Iterable[Stakeholder], *, include_contact: bool
 ) -> tuple[list[str], list[list[object]]]:
-    """Return the header and rows of the registry filtered by ``params``; audit the export.
+    """Return the registry export's header and rows for ``stakeholders``.
 
-    The columns are the import's own headers, so an export can be edited and imported back.
-    Without ``include_contact`` the e-mail and phone columns are left out.
+    Every stakeholder export (the filtered registry and the bulk selection) uses these columns
+    and writes yes/no for flags. They are the import's own headers, so an export can be edited
+    and imported back. Without ``include_contact`` the e-mail and phone columns are left out.
     """
-    qs = (
-        filter_stakeholders(initiative, params, contact_visible=include_contact)
-        .filter(erased_at__isnull=True)
-        .select_related("organization", "perspective")
-        .prefetch_related("tags")
-    )
     header = [h for h in EXPORT_HEADER if include_contact or h not in CONTACT_COLUMNS]
     rows: list[list[object]] = []
-    for s in qs:
+    for s in stakeholders:
         cells: dict[str, object] = {
             "name": s.name,
             "kind": s.kind,
@@ -90,14 +81,59 @@ def export_stakeholders(
             "tags": ", ".join(t.name for t in s.tags.all()),
         }
         rows.append([cells[h] for h in header])
-    filters = sorted(k for k, v in params.items() if v and k not in ("format", "sort"))
+    return header, rows
+
+
+def export_stakeholders(
+    *, initiative: Initiative, params: Mapping[str, str], include_contact: bool
+) -> tuple[list[str], list[list[object]]]:
+    """Return the header and rows of the registry filtered by ``params``."""
+    qs = (
+        filter_stakeholders(initiative, params, contact_visible=include_contact)
+        .filter(erased_at__isnull=True)
+        .select_related("organization", "perspective")
+        .prefetch_related("tags")
+    )
+    return export_table(qs, include_contact=include_contact)
+
+
+def export_selection(
+    *, initiative: Initiative, stakeholder_ids: Iterable[int], include_contact: bool
+) -> tuple[list[str], list[list[object]]]:
+    """Return the header and rows of the selected stakeholders, in the registry's columns."""
+    qs = (
+        Stakeholder.objects.filter(
+            initiative=initiative, pk__in=list(stakeholder_ids), erased_at__isnull=True
+        )
+        .select_related("organization", "perspective")
+        .prefetch_related("tags")
+        .order_by("name", "id")
+    )
+    return export_table(qs, include_contact=include_contact)
+
+
+def record_export(
+    *,
+    initiative: Initiative,
+    actor: User | None,
+    header: Iterable[str],
+    rows: int,
+    fmt: str,
+    size: int,
+    what: str = "",
+) -> None:
+    """Audit an export once its file exists: format, rows, ``what`` was exported and its size."""
     record_audit(
         initiative=initiative,
         actor=actor,
         action="export",
         target_type="stakeholder",
         fields=[audit_field(h) if h != "internal/external" else "side" for h in header],
-        detail=f"{fmt.upper()}, {len(rows)} rows"
-        + (f", filtered by {', '.join(filters)}"[:120] if filters else ""),
+        detail=f"{fmt.upper()}, {rows} rows, {size} bytes" + (f", {what}"[:100] if what else ""),
     )
-    return header, rows
+
+
+def filter_description(params: Mapping[str, str]) -> str:
+    """Return "filtered by a, b" for the list filters in ``params`` ("" when there are none)."""
+    filters = sorted(k for k, v in params.items() if v and k not in ("format", "sort"))
+    return f"filtered by {', '.join(filters)}" if filters else ""

@@ -3,6 +3,7 @@ import pytest
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import CircleMove, Kind, Stakeholder, Tag
 from convener.stakeholders.services import registry as services
+from convener.stakeholders.services import transfer_export
 
 
 def test_parse_tag_names_trims_and_drops_repeats():
@@ -140,10 +141,23 @@ def test_organization_of_another_initiative_is_refused(cast):
 
 def test_export_selection_leaves_out_contact_columns_when_asked(cast):
     ana = add(cast, "Ana", email="ana@example.org", tags=["rural"])
-    header, rows = services.export_selection(
-        initiative=cast.initiative, actor=None, stakeholder_ids=[ana.pk], include_contact=False
+    header, rows = transfer_export.export_selection(
+        initiative=cast.initiative, stakeholder_ids=[ana.pk], include_contact=False
     )
     assert "email" not in header
     assert "phone" not in header
     assert rows[0][header.index("tags")] == "rural"
-    assert AuditEntry.objects.filter(action="export").exists()
+
+
+def test_bulk_and_registry_exports_share_columns_and_booleans(cast):
+    ana = add(cast, "Ana", email="ana@example.org", tags=["rural"])
+    selected = transfer_export.export_selection(
+        initiative=cast.initiative, stakeholder_ids=[ana.pk], include_contact=True
+    )
+    registry = transfer_export.export_stakeholders(
+        initiative=cast.initiative, params={}, include_contact=True
+    )
+    assert selected == registry
+    header, rows = selected
+    assert header == list(transfer_export.EXPORT_HEADER)
+    assert rows[0][header.index("contact_permitted")] in ("yes", "no")

@@ -213,7 +213,7 @@ def test_api_records_become_a_header_and_rows():
     assert rows == [["Ana", "a@x.org"], ["B", ""]]
 
 
-def test_export_writer_neutralises_formula_cells_in_csv_and_xlsx():
+def test_export_writer_neutralises_formula_cells_in_csv_and_types_them_in_xlsx():
     header = ["name", "notes"]
     rows = [['=HYPERLINK("http://evil")', "+1 555"], ["@SUM(A1)", "-2"]]
     text = write_csv(header, rows).decode("utf-8-sig")
@@ -221,7 +221,7 @@ def test_export_writer_neutralises_formula_cells_in_csv_and_xlsx():
     assert parsed[1] == ['\'=HYPERLINK("http://evil")', "'+1 555"]
     assert parsed[2] == ["'@SUM(A1)", "'-2"]
     sheet = load_workbook(io.BytesIO(write_xlsx([("S", header, rows)]))).active
-    assert sheet["A2"].value == '\'=HYPERLINK("http://evil")'
+    assert sheet["A2"].value == '=HYPERLINK("http://evil")'  # typed text: never a formula
     assert sheet["A2"].data_type == "s"
 
 
@@ -234,8 +234,10 @@ def test_an_export_reads_back_as_the_same_table():
 
 
 def test_neutralised_cells_from_our_exports_import_back_as_written():
-    data = write_csv(["name", "phone"], [["=Ana", "-555"]])
-    assert tabular.read_table(data).rows == [["=Ana", "-555"]]
+    data = write_csv(["name", "phone"], [["=Ana", "-555"], ["\uff1dB", "+34 600"]])
+    assert tabular.read_table(data).rows == [["=Ana", "-555"], ["\uff1dB", "+34 600"]]
+    xlsx = write_xlsx([("S", ["name", "phone"], [["=Ana", "-555"]])])
+    assert tabular.read_table(xlsx, filename="x.xlsx").rows == [["=Ana", "-555"]]
 
 
 def test_too_many_rows_are_refused(monkeypatch):

@@ -33,6 +33,7 @@ from convener.stakeholders.forms import BulkAction, BulkForm, RegistryFilterForm
 from convener.stakeholders.models import Circle, Kind, Stakeholder, Tag
 from convener.stakeholders.panels import panels_for
 from convener.stakeholders.services import registry as services
+from convener.stakeholders.services import transfer_export
 
 PAGE_SIZE = 50
 SORT_COLUMNS = (
@@ -382,19 +383,25 @@ def stakeholder_bulk(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(back_url)
     ids, action = form.cleaned_data["ids"], form.cleaned_data["action"]
     if action == BulkAction.EXPORT:
-        header, rows = services.export_selection(
+        fmt = form.cleaned_data.get("format") or "csv"
+        header, rows = transfer_export.export_selection(
             initiative=access.initiative,
-            actor=actor,
             stakeholder_ids=ids,
             include_contact=contact_visible(access),
         )
-        return export_response(
-            filename=f"{slug}-stakeholders",
-            fmt=form.cleaned_data.get("format") or "csv",
-            header=header,
-            rows=rows,
-            sheet="Stakeholders",
+        response = export_response(
+            filename=f"{slug}-stakeholders", fmt=fmt, header=header, rows=rows, sheet="Stakeholders"
         )
+        transfer_export.record_export(
+            initiative=access.initiative,
+            actor=actor,
+            header=header,
+            rows=len(rows),
+            fmt=fmt,
+            size=len(response.content),
+            what="selected stakeholders",
+        )
+        return response
     if action == BulkAction.MOVE:
         circle = form.cleaned_data.get("circle") or ""
         moved = services.bulk_move_circle(

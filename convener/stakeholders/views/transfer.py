@@ -343,15 +343,23 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     params = {k: request.GET.get(k, "") for k in request.GET if k != "format"}
     header, rows = transfer_export.export_stakeholders(
         initiative=access.initiative,
-        actor=signed_in_user(request),
         params=params,
         include_contact=access.can(Capability.CONTRIBUTE),
-        fmt=fmt,
     )
-    return export_response(
+    response = export_response(
         filename=f"{access.initiative.slug}-stakeholders-{dt.date.today().isoformat()}",
         fmt=fmt,
         header=header,
         rows=rows,
         sheet="Stakeholders",
     )
+    transfer_export.record_export(
+        initiative=access.initiative,
+        actor=signed_in_user(request),
+        header=header,
+        rows=len(rows),
+        fmt=fmt,
+        size=len(response.content),
+        what=transfer_export.filter_description(params),
+    )
+    return response

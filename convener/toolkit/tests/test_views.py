@@ -10,6 +10,7 @@ from convener.framework.packs.content import FieldChoice, FieldDef, SectionDef, 
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit import breakouts, exports, services
 from convener.toolkit.models import SectionComment, Worksheet
+from tests import pdf_reading
 
 FSQ = "four_simple_questions"
 
@@ -352,6 +353,18 @@ def test_print_view_markdown_and_pdf(cast, sheet, monkeypatch):
     import weasyprint
 
     assert len(weasyprint.HTML(string=rendered[0]).render().pages) >= 1
+
+
+def test_the_worksheet_pdf_is_tagged_in_the_readers_language(cast, sheet):
+    client = cast.client("viewer")
+    english = client.get(url("export_pdf", cast, sheet), HTTP_ACCEPT_LANGUAGE="en").content
+    spanish = client.get(url("export_pdf", cast, sheet), HTTP_ACCEPT_LANGUAGE="es").content
+    for pdf, language in ((english, "en"), (spanish, "es")):
+        assert pdf_reading.language(pdf) == language
+        tags = pdf_reading.structure(pdf)
+        assert "/H1" in tags
+        assert "/H2" in tags
+    assert pdf_reading.headings(english)[0] == sheet.title
 
 
 def test_stakeholder_search_finds_names_for_members(cast):

@@ -72,7 +72,7 @@ def export_pdf(request: HttpRequest, slug: str, worksheet_id: int) -> HttpRespon
         action="export",
         target_type="worksheet",
         target_id=sheet.pk,
-        detail="pdf",
+        detail=f"pdf, {len(pdf)} bytes",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(sheet, "pdf")}"'
@@ -94,14 +94,14 @@ def export_markdown(request: HttpRequest, slug: str, worksheet_id: int) -> HttpR
         language=language,
         circles=circle_labels(),
     )
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     record_audit(
         initiative=access.initiative,
         actor=signed_in_user(request),
         action="export",
         target_type="worksheet",
         target_id=sheet.pk,
-        detail="markdown",
+        detail=f"markdown, {len(response.content)} bytes",
     )
-    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(sheet, "md")}"'
     return response

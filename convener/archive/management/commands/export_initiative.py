@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from convener.archive.exporting import export_initiative
+from convener.archive.exporting import export_initiative, record_export
 from convener.initiatives.models import Initiative
 
 
@@ -30,3 +30,5 @@ class Command(BaseCommand):
             self.stderr.write(f"Wrote {len(document['records'])} records to {options['output']}.")
         else:
             self.stdout.write(text)
+        size = len(text.encode()) + 1
+        record_export(initiative=initiative, actor=None, document=document, size=size)

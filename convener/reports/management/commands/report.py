@@ -75,7 +75,7 @@ class Command(BaseCommand):
             target_type="report",
             target_id=initiative.pk,
             fields=list(report.sections),
-            detail=f"PDF by command, {since.isoformat()} to {until.isoformat()}",
+            detail=f"PDF by command, {since.isoformat()} to {until.isoformat()}, {len(pdf)} bytes",
         )
         elapsed = time.perf_counter() - started
         self.stdout.write(
