@@ -214,6 +214,33 @@ def chart_for(item: Item, bucket: dict[str, Any], *, show_key: bool) -> dict[str
     return chart
 
 
+def spoken(chart: dict[str, Any]) -> str:
+    """Return the chart's figures as one sentence for a screen reader's live region.
+
+    Each row of the table alternative becomes "first cell: heading value, …" (a rating's
+    distribution is left out: its mean and count say enough aloud); a word cloud lists its
+    words with their counts.
+    """
+    if chart.get("type") == "cloud":
+        figures = ", ".join(f"{w['word']} {w['count']}" for w in chart.get("words") or [])
+    else:
+        table = chart.get("table") or {"head": [], "rows": []}
+        width = 3 if chart.get("value_kind") == "mean" else len(table["head"])
+        figures = "; ".join(
+            str(row[0])
+            + ": "
+            + ", ".join(
+                f"{head} {cell}"
+                for head, cell in zip(table["head"][1:width], row[1:width], strict=False)
+            )
+            for row in table["rows"]
+        )
+    return _("Results, %(caption)s. %(figures)s") % {
+        "caption": chart.get("caption", ""),
+        "figures": figures or _("No answers yet."),
+    }
+
+
 def _percent(value: float | None) -> int | None:
     return round(100 * value) if value is not None else None
 
@@ -249,6 +276,7 @@ def results_view(
         "item_id": item.pk,
         "kind": item.kind,
         "everyone": everyone,
+        "spoken": spoken(everyone),
         "split": split,
         "threshold": raw.get("threshold"),
         "n": overall.get("n", 0),

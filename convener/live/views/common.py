@@ -172,6 +172,8 @@ def js_strings() -> dict[str, str]:
         "move_up": _("Move {label} up"),
         "move_down": _("Move {label} down"),
         "moved_to": _("{label} is now in place {n}"),
+        "place_of": _("{n} of {total}"),
+        "new_question": _("New question: {prompt}"),
         "saving": _("Saving…"),
         "notes_saved": _("Notes saved."),
         "notes_conflict": _(
