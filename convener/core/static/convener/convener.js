@@ -94,7 +94,11 @@
   });
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
-    var field = link ? document.getElementById(link.getAttribute("href").slice(1)) : null;
+    if (!link) return;
+    // A group drawn by its own template may use other ids: then its first control by name.
+    var field =
+      document.getElementById(link.getAttribute("href").slice(1)) ||
+      document.querySelector('[name="' + link.getAttribute("data-field") + '"]');
     if (!field) return;
     event.preventDefault();
     field.focus();
