@@ -72,12 +72,15 @@ def test_viewer_chooses_a_period_and_sections_and_reads_the_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("Report PDF")
     expect(page.get_by_text("Waiting to start.")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Refresh").focus()  # a keyboard user waiting on Refresh
     outcome = run_one()  # the worker draws it; htmx shows it without a reload
     assert outcome is not None
     assert outcome.ok
     download_link = page.get_by_role("link", name="Download the PDF")
     expect(download_link).to_be_visible(timeout=10_000)
     expect(page.get_by_role("link", name="Refresh")).to_have_count(0)
+    # Focus moved from the vanished Refresh to its nearest equivalent, not to the page body.
+    expect(download_link).to_be_focused()
     assert_accessible(page)
     with page.expect_download() as download:
         download_link.click()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from convener.initiatives.models import Initiative
@@ -32,6 +33,20 @@ class CodeForm(forms.Form):
         return code
 
 
+class TeamTextSelect(forms.Select):
+    """A select whose options (all but the empty first) are the team's words, kept in English.
+
+    On a page in another language they are marked lang="en", so that a screen reader reads
+    them with English pronunciation (WCAG 3.1.2).
+    """
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if option["value"] and (translation.get_language() or "en").split("-")[0] != "en":
+            option["attrs"]["lang"] = "en"
+        return option
+
+
 class JoinForm(forms.Form):
     display_name = forms.CharField(label=_("Your name"), max_length=120)
     location = forms.CharField(
@@ -40,7 +55,9 @@ class JoinForm(forms.Form):
         required=False,
         help_text=_("A town, county or organisation. Optional."),
     )
-    perspective = forms.ChoiceField(label=_("The perspective you bring"), required=False)
+    perspective = forms.ChoiceField(
+        label=_("The perspective you bring"), required=False, widget=TeamTextSelect
+    )
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
 
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from convener.live import selectors
+from convener.live import kinds, selectors
 from convener.live.models import Item
 
 BAR_WIDTH = 300  # px of the longest bar, in a 440 px wide viewBox
@@ -56,8 +56,7 @@ def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> d
     corners = ((0, 0), (half, 0), (0, half), (half, half))
     for count, label, (x, y) in zip(counts, labels, corners, strict=True):
         cells.append(
-            {"count": count, "label": label, "x": x + half / 2, "y": y + half / 2 + 8,
-             "label_y": y + 18}
+            {"count": count, "label": label, "x": x + half / 2, "y": y + round(half * 0.8)}
         )  # fmt: skip
     return {
         "type": "quadrant",
@@ -81,10 +80,13 @@ def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> d
     }
 
 
-def chart_for(item: Item, bucket: dict[str, Any], *, show_key: bool) -> dict[str, Any]:
+def chart_for(
+    item: Item, bucket: dict[str, Any], *, show_key: bool, language: str = "en"
+) -> dict[str, Any]:
     """Return the chart and its table for one bucket of results (see kinds.results)."""
     kind = item.kind
-    config = item.config or {}
+    # The item's own words (axes, quadrant labels, scale) in the viewer's language.
+    config = kinds.localise(kind, item.config or {}, item.prompt, language)[1]
     n = bucket.get("n", 0)
     caption = ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
     if kind == "open_text":
@@ -214,6 +216,33 @@ def chart_for(item: Item, bucket: dict[str, Any], *, show_key: bool) -> dict[str
     return chart
 
 
+def spoken(chart: dict[str, Any]) -> str:
+    """Return the chart's figures as one sentence for a screen reader's live region.
+
+    Each row of the table alternative becomes "first cell: heading value, …" (a rating's
+    distribution is left out: its mean and count say enough aloud); a word cloud lists its
+    words with their counts.
+    """
+    if chart.get("type") == "cloud":
+        figures = ", ".join(f"{w['word']} {w['count']}" for w in chart.get("words") or [])
+    else:
+        table = chart.get("table") or {"head": [], "rows": []}
+        width = 3 if chart.get("value_kind") == "mean" else len(table["head"])
+        figures = "; ".join(
+            str(row[0])
+            + ": "
+            + ", ".join(
+                f"{head} {cell}"
+                for head, cell in zip(table["head"][1:width], row[1:width], strict=False)
+            )
+            for row in table["rows"]
+        )
+    return _("Results, %(caption)s. %(figures)s") % {
+        "caption": chart.get("caption", ""),
+        "figures": figures or _("No answers yet."),
+    }
+
+
 def _percent(value: float | None) -> int | None:
     return round(100 * value) if value is not None else None
 
@@ -240,15 +269,18 @@ def results_view(
             "note": bucket.get("note", ""),
         }
         if not bucket["suppressed"]:
-            entry["chart"] = chart_for(item, bucket["results"], show_key=show_key)
+            entry["chart"] = chart_for(
+                item, bucket["results"], show_key=show_key, language=language
+            )
             entry["chart"]["uid"] = f"chart-{item.pk}-{bucket['key']}"
         split.append(entry)
-    everyone = chart_for(item, overall, show_key=show_key)
+    everyone = chart_for(item, overall, show_key=show_key, language=language)
     everyone["uid"] = f"chart-{item.pk}"
     return {
         "item_id": item.pk,
         "kind": item.kind,
         "everyone": everyone,
+        "spoken": spoken(everyone),
         "split": split,
         "threshold": raw.get("threshold"),
         "n": overall.get("n", 0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import segno
@@ -17,6 +18,7 @@ from convener.live.models import Item, ItemKind, LiveSession, Vote
 
 QUIZ_KINDS = {ItemKind.TRUE_FALSE, ItemKind.QUIZ, ItemKind.CLASSIFY}
 VOTING_KINDS = {k for k in ItemKind} - {ItemKind.PROMPT, ItemKind.SLIDE, ItemKind.BREAKOUT}
+SOURCE_LANGUAGE = "en"  # items are written in English, with other languages beside it
 CHOICE_KINDS = {ItemKind.SINGLE, ItemKind.EMOJI, ItemKind.IMAGE, ItemKind.QUIZ, ItemKind.PROPOSAL}
 
 
@@ -48,6 +50,20 @@ def _xy(mine: Any) -> tuple[float | None, float | None]:
     return None, None
 
 
+def fallback_languages(item: Item, language: str) -> Callable[[str | None], str]:
+    """Return ``own(part)``: "en" when ``part`` shows in its English original, else "".
+
+    ``part`` is a text's name ("prompt", "body", "x_low") or an option's or statement's key.
+    Pages mark such text with lang="en", so that a screen reader set to Spanish reads it in
+    English (WCAG 3.1.2).
+    """
+    if language == SOURCE_LANGUAGE:
+        return lambda part: ""
+    texts = ((item.config or {}).get("translations") or {}).get(language) or {}
+    labels = texts.get("labels") or {}
+    return lambda part: "" if part and (texts.get(part) or part in labels) else SOURCE_LANGUAGE
+
+
 def item_view(
     item: Item, *, language: str = "en", vote: Vote | None = None, staff: bool = False
 ) -> dict[str, Any]:
@@ -56,6 +72,7 @@ def item_view(
     The answer key is included only once revealed, unless ``staff`` (facilitator pages).
     """
     prompt, config = kinds.localise(item.kind, item.config or {}, item.prompt, language)
+    own = fallback_languages(item, language)
     value = vote.value if vote is not None else None
     show_key = staff or item.key_revealed
 
@@ -72,6 +89,7 @@ def item_view(
             {
                 "key": key,
                 "label": label(option),
+                "lang": own(option.get("key")),
                 "emoji": option.get("emoji", ""),
                 "image": option.get("image", ""),
                 "alt": option.get("alt", ""),
@@ -93,6 +111,7 @@ def item_view(
             {
                 "key": key,
                 "label": label(statement),
+                "lang": own(key),
                 "value": mine,
                 "x": x,
                 "y": y,
@@ -126,7 +145,10 @@ def item_view(
         "kind_label": item.get_kind_display(),
         "position": item.position,
         "prompt": prompt,
+        "prompt_lang": own("prompt"),
         "body": config.get("body", ""),
+        "body_lang": own("body"),
+        "axes_lang": own("x_low"),
         "explanation": config.get("explanation", "") if show_key else "",
         "status": item.status,
         "is_open": item.status == "open",
@@ -144,6 +166,7 @@ def item_view(
         "max_length": config.get("max_length", 280),
         "axes": {k: config.get(k, "") for k in ("x_low", "x_high", "y_low", "y_high")},
         "quadrant_labels": config.get("quadrant_labels") or [],
+        "quadrant_cells": ([*(config.get("quadrant_labels") or []), "", "", "", ""])[:4],
         "answer_is_true": answer is True,
         "answer_label": next((o["label"] for o in options if o["key"] == answer), ""),
         "value": value,
@@ -173,6 +196,8 @@ def js_strings() -> dict[str, str]:
         "move_up": _("Move {label} up"),
         "move_down": _("Move {label} down"),
         "moved_to": _("{label} is now in place {n}"),
+        "place_of": _("{n} of {total}"),
+        "new_question": _("New question: {prompt}"),
         "saving": _("Saving…"),
         "notes_saved": _("Notes saved."),
         "notes_conflict": _(

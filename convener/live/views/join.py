@@ -111,13 +111,14 @@ def _strings(language: str) -> dict[str, str]:
 def _not_found(request: HttpRequest, code: str) -> HttpResponse:
     language = _language(request)
     with translation.override(language):
-        form = CodeForm(initial={"code": code})
-        return render(
-            request,
-            "live/join_code.html",
-            _base(language, None, form=form, unknown_code=True),
-            status=404,
+        # The message belongs to the code field (aria-invalid, aria-describedby), not above it.
+        form = CodeForm({"code": code})
+        form.is_valid()
+        form.add_error(
+            "code",
+            _("No session has that code. Check the six characters on the screen and try again."),
         )
+        return render(request, "live/join_code.html", _base(language, None, form=form), status=404)
 
 
 @participant_page

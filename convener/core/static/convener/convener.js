@@ -9,6 +9,100 @@
       event.preventDefault();
     }
   });
+  /* Focus that survives a region being replaced (htmx swaps, live pushes, job status polls).
+     remember(region) describes the focused control if it is inside region; restore(region,
+     memo, fallback) focuses the same control in the new region, else its nearest equivalent
+     (same name and value, same text, or the control at the same place), else fallback, else
+     the region itself. */
+  var FOCUSABLE =
+    'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), ' +
+    'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+  function focusables(region) {
+    return Array.prototype.filter.call(region.querySelectorAll(FOCUSABLE), function (node) {
+      return !node.hidden && node.getClientRects().length > 0;
+    });
+  }
+
+  function remember(region) {
+    var active = document.activeElement;
+    if (!region || !active || active === document.body || !region.contains(active)) return null;
+    var keyed = active.closest("[data-key]");
+    return {
+      id: active.id,
+      name: active.getAttribute("name"),
+      value: active.value,
+      tag: active.tagName,
+      text: (active.textContent || "").trim(),
+      key: keyed && region.contains(keyed) ? keyed.getAttribute("data-key") : null,
+      marks: ["data-up", "data-down"].filter(function (mark) {
+        return active.hasAttribute(mark);
+      }),
+      index: focusables(region).indexOf(active),
+    };
+  }
+
+  function find(region, memo) {
+    var byId = memo.id ? document.getElementById(memo.id) : null;
+    if (byId && region.contains(byId)) return byId;
+    var candidates = focusables(region);
+    var match = candidates.filter(function (node) {
+      if (memo.name) return node.getAttribute("name") === memo.name && node.value === memo.value;
+      if (memo.key !== null) {
+        var keyed = node.closest("[data-key]");
+        if (!keyed || keyed.getAttribute("data-key") !== memo.key) return false;
+        return memo.marks.every(function (mark) {
+          return node.hasAttribute(mark);
+        });
+      }
+      return node.tagName === memo.tag && (node.textContent || "").trim() === memo.text;
+    })[0];
+    if (match) return match;
+    if (memo.index >= 0 && candidates.length) return candidates[Math.min(memo.index, candidates.length - 1)];
+    return null;
+  }
+
+  function restore(region, memo, fallback) {
+    if (!region || !memo) return null;
+    var target = find(region, memo) || fallback || region;
+    if (!target.matches(FOCUSABLE) && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: false });
+    return target;
+  }
+
+  window.ConvenerFocus = { remember: remember, restore: restore };
+
+  // htmx: keep focus on the same control when the region holding it is swapped.
+  var pending = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    pending = target ? { id: target.id, memo: remember(target) } : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pending || !pending.memo) return;
+    var region = pending.id ? document.getElementById(pending.id) : null;
+    var memo = pending.memo;
+    pending = null;
+    if (region && (document.activeElement === document.body || !document.activeElement)) {
+      restore(region, memo, null);
+    }
+  });
+  // After a failed submit, start at the error summary; its links move focus to their field.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary && (!document.activeElement || document.activeElement === document.body)) summary.focus();
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) return;
+    // A group drawn by its own template may use other ids: then its first control by name.
+    var field =
+      document.getElementById(link.getAttribute("href").slice(1)) ||
+      document.querySelector('[name="' + link.getAttribute("data-field") + '"]');
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+  });
   // Copy buttons: <button data-copy-target="id"> copies the text of the element with that id.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy-target]");

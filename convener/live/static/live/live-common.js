@@ -13,24 +13,41 @@
     }
   }
 
-  /* Say something politely, at most once every `gap` ms; the latest message wins. */
-  function announcer(gap) {
-    const region = document.getElementById("live-announce");
+  /* Say something politely in the region with id `id` (default "live-announce"): a message
+     waits until the previous one has been up `gap` ms, and a pending message is never replaced
+     by one of lower rank (rank 0 unless given). The same words twice are still read twice. */
+  function announcer(gap, id) {
+    const region = document.getElementById(id || "live-announce");
     let last = 0;
     let pending = null;
     let timer = null;
     function flush() {
       timer = null;
       if (!region || pending === null) return;
-      region.textContent = pending;
+      const text = pending.text;
+      region.textContent = region.textContent === text ? text + "\u00a0" : text;
       pending = null;
       last = Date.now();
     }
-    return function (text) {
-      pending = text;
+    return function (text, rank) {
+      if (!text) return;
+      rank = rank || 0;
+      if (pending && pending.rank > rank) return;
+      pending = { text: text, rank: rank };
       const wait = Math.max(0, last + gap - Date.now());
       if (!timer) timer = setTimeout(flush, wait);
     };
+  }
+
+  /* Replace `before` with `after` (or run `swap`), keeping keyboard focus on the same control
+     or its nearest equivalent (see ConvenerFocus in convener.js); `fallback` gets focus when
+     the control is gone and nothing like it is left. Return whether focus was inside. */
+  function replaceKeepingFocus(region, swap, fallback) {
+    const Focus = window.ConvenerFocus;
+    const memo = Focus ? Focus.remember(region) : null;
+    const fresh = swap() || region;
+    if (memo && Focus) Focus.restore(fresh, memo, fallback ? fallback(fresh) : null);
+    return Boolean(memo);
   }
 
   /* Open a WebSocket, say hello, reconnect with backoff; after 3 failed connects (or with no
@@ -173,6 +190,7 @@
   window.ConvenerLive = {
     strings: strings,
     announcer: announcer,
+    replaceKeepingFocus: replaceKeepingFocus,
     connect: connect,
     throttle: throttle,
     fetchHtml: fetchHtml,

@@ -13,11 +13,15 @@
   const csrf = root.dataset.csrf;
   const outboxKey = "convener-live-outbox-" + code;
   const say = Live.announcer(4000);
+  const sayQuestion = Live.announcer(300, "live-question-announce");
+  const sayResults = Live.announcer(3000, "live-results-announce");
   const connection = document.getElementById("live-connection");
   let link = null;
   let polling = false;
   let version = Number((current() || {}).dataset ? current().dataset.version : 0) || 0;
   let counter = 0;
+  // The item whose figures were last read out: once per reveal, not on every vote after it.
+  let revealedFor = current() && current().dataset.revealed === "1" ? current().dataset.item : null;
 
   function current() {
     return document.getElementById("live-item");
@@ -278,17 +282,27 @@
     });
   }
 
+  /* A reorderable list: each option has "move up" and "move down" buttons described by its
+     place ("place 2 of 4"); a move is announced, and focus stays on the pressed button even
+     at the ends (aria-disabled, not disabled, so it keeps focus). The typed places are for
+     pages without JavaScript, so they are hidden here: no invisible focus stops. */
   function bindRanking(form) {
     const list = form.querySelector(".live-ranking");
     if (!list) return;
+    const total = list.querySelectorAll(".live-rank").length;
+    function placeText(n) {
+      return (texts.place_of || "{n}/{total}").replace("{n}", n).replace("{total}", total);
+    }
     function renumber() {
       list.querySelectorAll(".live-rank").forEach(function (li, index) {
         const input = li.querySelector("input[type=number]");
         if (input) input.value = index + 1;
+        const where = li.querySelector(".live-rank-position");
+        if (where) where.textContent = placeText(index + 1);
         const up = li.querySelector("[data-up]");
         const down = li.querySelector("[data-down]");
-        if (up) up.disabled = index === 0;
-        if (down) down.disabled = index === list.children.length - 1;
+        if (up) up.setAttribute("aria-disabled", index === 0 ? "true" : "false");
+        if (down) down.setAttribute("aria-disabled", index === total - 1 ? "true" : "false");
       });
     }
     function move(li, step) {
@@ -299,14 +313,18 @@
       renumber();
       const position = Array.prototype.indexOf.call(list.children, li) + 1;
       const label = li.querySelector(".live-rank-label").textContent.trim();
-      say((texts.moved_to || "{label}: {n}").replace("{label}", label).replace("{n}", position));
+      say((texts.moved_to || "{label}: {n}").replace("{label}", label).replace("{n}", placeText(position)), 1);
     }
     const disabled = Boolean(form.querySelector("fieldset[disabled]"));
     list.querySelectorAll(".live-rank").forEach(function (li) {
       const label = li.querySelector(".live-rank-label").textContent.trim();
       const controls = li.querySelector(".live-rank-controls");
       const place = controls.querySelector(".live-rank-place");
-      if (place) place.classList.add("visually-hidden");
+      if (place) place.hidden = true;
+      const where = document.createElement("span");
+      where.className = "live-rank-position visually-hidden";
+      where.id = "rank-place-" + li.dataset.key;
+      controls.appendChild(where);
       [
         ["data-up", "↑", texts.move_up],
         ["data-down", "↓", texts.move_down],
@@ -317,8 +335,13 @@
         button.setAttribute(spec[0], "");
         button.textContent = spec[1];
         button.setAttribute("aria-label", (spec[2] || "{label}").replace("{label}", label));
+        button.setAttribute("aria-describedby", where.id);
         button.disabled = disabled;
         button.addEventListener("click", function () {
+          if (button.getAttribute("aria-disabled") === "true") {
+            say((texts.moved_to || "{label}: {n}").replace("{label}", label).replace("{n}", where.textContent), 1);
+            return;
+          }
           move(li, spec[0] === "data-up" ? -1 : 1);
           button.focus();
         });
@@ -450,6 +473,92 @@
 
   /* --- Following the session --- */
 
+  function heading(node) {
+    return node.querySelector("h1");
+  }
+
+  /* Focus has nowhere to stay when it was on the page itself or inside the replaced item. */
+  function focusFreeIn(node) {
+    const active = document.activeElement;
+    return !active || active === document.body || active.id === "main" || node.contains(active);
+  }
+
+  function retitle(node) {
+    if (node.dataset.title) document.title = node.dataset.title.trim();
+  }
+
+  /* Read the figures once per reveal (not on every vote after it), in their own region. */
+  function announceResults(node) {
+    if (node.dataset.revealed !== "1") {
+      revealedFor = null;
+      return;
+    }
+    const results = node.querySelector(".live-results");
+    if (!results || revealedFor === node.dataset.item) return;
+    revealedFor = node.dataset.item;
+    sayResults(results.dataset.announce);
+  }
+
+  function updateInPlace(now, next) {
+    // Same question in the same state: keep the answer being given (and its focus);
+    // bring in only what moved around it: status and timer, results, breakout group.
+    const notes = now.querySelector(".live-notes");
+    const notesBusy = Boolean(notes && notes.dataset.dirty);
+    [".live-status", ".live-results", ".live-breakout-area"].forEach(function (selector) {
+      if (selector === ".live-breakout-area" && notesBusy) return;
+      const before = now.querySelector(selector);
+      const after = next.querySelector(selector);
+      if (selector === ".live-breakout-area" && before && after) keepNotesStatus(before, after);
+      if (before && after) {
+        Live.replaceKeepingFocus(before, function () {
+          before.replaceWith(after);
+          return after;
+        });
+      } else if (before) before.remove();
+      else if (after) now.querySelector(".live-item").appendChild(after);
+    });
+    now.dataset.version = next.dataset.version;
+    now.dataset.revealed = next.dataset.revealed;
+    version = Number(next.dataset.version) || version;
+    if (!notesBusy) bindNotes();
+    Live.startTimers(texts);
+    retitle(next);
+    if (next.querySelector(".live-breakout-area")) say(texts.updated);
+    announceResults(now);
+  }
+
+  function replaceItem(now, next) {
+    const itemChanged = next.dataset.item !== now.dataset.item;
+    const keyShown = next.dataset.key === "1" && now.dataset.key !== "1";
+    const free = focusFreeIn(now);
+    const Focus = window.ConvenerFocus;
+    // The same question in a new state (opened, closed, answer shown): the same control keeps
+    // focus. A new question: its heading takes focus, unless focus was elsewhere on the page.
+    const memo = !itemChanged && Focus ? Focus.remember(now) : null;
+    now.replaceWith(next);
+    version = Number(next.dataset.version) || version;
+    bind();
+    retitle(next);
+    const title = heading(next);
+    if (memo) Focus.restore(next, memo, title);
+    else if (free && title) title.focus();
+    if (itemChanged) {
+      // The last question's figures are not this one's.
+      const figures = document.getElementById("live-results-announce");
+      if (figures) figures.textContent = "";
+      const prompt = title ? title.textContent.trim() : "";
+      sayQuestion(next.dataset.item ? (texts.new_question || "{prompt}").replace("{prompt}", prompt) : prompt);
+    } else {
+      const badge = next.querySelector(".live-status .badge");
+      if (badge) say(badge.textContent.trim());
+    }
+    if (keyShown) {
+      const feedback = next.querySelector(".live-feedback");
+      if (feedback) say(feedback.textContent.replace(/\s+/g, " ").trim(), 1);
+    }
+    announceResults(next);
+  }
+
   function refresh() {
     Live.fetchHtml(root.dataset.currentUrl)
       .then(function (html) {
@@ -460,38 +569,8 @@
           next.dataset.item === now.dataset.item &&
           next.dataset.status === now.dataset.status &&
           next.dataset.key === now.dataset.key;
-        if (same) {
-          // Same question in the same state: keep the answer being given (and its focus);
-          // bring in only what moved around it: status and timer, results, breakout group.
-          const notes = now.querySelector(".live-notes");
-          const notesBusy = Boolean(notes && notes.dataset.dirty);
-          [".live-status", ".live-results", ".live-breakout-area"].forEach(function (selector) {
-            if (selector === ".live-breakout-area" && notesBusy) return;
-            const before = now.querySelector(selector);
-            const after = next.querySelector(selector);
-            if (selector === ".live-breakout-area" && before && after) keepNotesStatus(before, after);
-            if (before && after) before.replaceWith(after);
-            else if (before) before.remove();
-            else if (after) now.querySelector(".live-item").appendChild(after);
-          });
-          now.dataset.version = next.dataset.version;
-          now.dataset.revealed = next.dataset.revealed;
-          version = Number(next.dataset.version) || version;
-          if (!notesBusy) bindNotes();
-          Live.startTimers(texts);
-          say(texts.updated);
-          return;
-        }
-        const itemChanged = next.dataset.item !== now.dataset.item;
-        now.replaceWith(next);
-        version = Number(next.dataset.version) || version;
-        bind();
-        if (itemChanged) {
-          const heading = next.querySelector("h1");
-          if (heading) say(heading.textContent.trim());
-        } else {
-          say(texts.updated);
-        }
+        if (same) updateInPlace(now, next);
+        else replaceItem(now, next);
       })
       .catch(function () {
         /* the next message or poll tries again */

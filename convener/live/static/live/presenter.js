@@ -7,11 +7,15 @@
   if (!root || !Live) return;
   const texts = Live.strings();
   const say = Live.announcer(5000);
+  const sayQuestion = Live.announcer(300, "live-question-announce");
+  const sayResults = Live.announcer(3000, "live-results-announce");
   const pause = root.querySelector("[data-pause]");
   const connection = document.getElementById("presenter-connection");
   const target = document.getElementById("presenter-item");
   let paused = false;
   let missed = false;
+  // The item whose figures were last read out (already on screen when the page loaded).
+  let revealedFor = target.querySelector("[data-announce]") && currentNode() ? currentNode().dataset.item : null;
 
   function currentNode() {
     return document.getElementById("presenter-current");
@@ -23,27 +27,40 @@
       return;
     }
     const before = currentNode();
-    const splitOpen = Boolean(target.querySelector("details[data-split][open]"));
-    const tablesOpen = Array.from(target.querySelectorAll("details.live-table[open]")).length > 0;
     Live.fetchHtml(root.dataset.liveUrl)
       .then(function (html) {
         if (paused) {
           missed = true;
           return;
         }
-        target.innerHTML = html;
+        // What is open now, not when the request left: the viewer may have opened it since.
+        const splitOpen = Boolean(target.querySelector("details[data-split][open]"));
+        const tablesOpen = Boolean(target.querySelector("details.live-table[open]"));
+        // Keep keyboard focus (say on "Show the figures as a table") across the rebuild.
+        Live.replaceKeepingFocus(target, function () {
+          target.innerHTML = html;
+          if (splitOpen) target.querySelectorAll("details[data-split]").forEach(function (d) { d.open = true; });
+          if (tablesOpen) target.querySelectorAll("details.live-table").forEach(function (d) { d.open = true; });
+          return target;
+        });
         const after = currentNode();
-        if (splitOpen) target.querySelectorAll("details[data-split]").forEach(function (d) { d.open = true; });
-        if (tablesOpen) target.querySelectorAll("details.live-table").forEach(function (d) { d.open = true; });
         Live.startTimers(texts);
         if (!before || !after) return;
+        const results = after.querySelector("[data-announce]");
         if (before.dataset.item !== after.dataset.item) {
           const heading = after.querySelector("h2");
-          if (heading) say(heading.textContent.trim());
+          if (heading && after.dataset.item) {
+            sayQuestion((texts.new_question || "{prompt}").replace("{prompt}", heading.textContent.trim()));
+          } else if (heading) sayQuestion(heading.textContent.trim());
+          revealedFor = null;
         } else if (before.dataset.answers !== after.dataset.answers) {
           say((texts.answers_now || "{n}").replace("{n}", after.dataset.answers));
-        } else {
-          say(texts.updated);
+        }
+        // The figures once per reveal, in their own region.
+        if (!results) revealedFor = null;
+        else if (revealedFor !== after.dataset.item) {
+          revealedFor = after.dataset.item;
+          sayResults(results.dataset.announce);
         }
       })
       .catch(function () {});
