@@ -127,6 +127,8 @@ def item_view(
         "position": item.position,
         "prompt": prompt,
         "body": config.get("body", ""),
+        "notes": config.get("notes", "") if staff else "",
+        "answer_kind": "multi" if kinds.several_emoji(item.kind, config) else item.kind,
         "explanation": config.get("explanation", "") if show_key else "",
         "status": item.status,
         "is_open": item.status == "open",
