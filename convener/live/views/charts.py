@@ -249,6 +249,7 @@ def results_view(
         "item_id": item.pk,
         "kind": item.kind,
         "everyone": everyone,
+        "overall": overall,
         "split": split,
         "threshold": raw.get("threshold"),
         "n": overall.get("n", 0),
