@@ -242,6 +242,8 @@ def test_presenter_and_facilitator_render_every_kind(cast, kind):
     elif kind == "open_text":
         assert "live-cloud" in shown
         assert "listening" in shown
+    elif kind in ("classify", "ranking"):  # results that teach: see test_presenter_teaching
+        assert "presenter-sorting" in shown or "presenter-ranking" in shown
     else:
         assert 'role="img"' in shown
         assert "<table>" in shown

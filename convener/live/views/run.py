@@ -31,6 +31,7 @@ from convener.live.models import (
     SessionStatus,
     Vote,
 )
+from convener.live.views import teaching
 from convener.live.views.charts import results_view
 from convener.live.views.common import (
     QUIZ_KINDS,
@@ -41,7 +42,6 @@ from convener.live.views.common import (
     qr_svg,
     session_for,
 )
-from convener.live.views import teaching
 from convener.live.views.manage import SERVICE_ERRORS, _error_text
 from convener.stakeholders.models import Stakeholder
 
