@@ -7,7 +7,8 @@ here; ``selectors`` turns the stored tallies back into results with :func:`resul
 Tally keys per kind (within one perspective bucket, ``"*"`` being everyone):
 
 - every vote: ``_n`` (one per participant who answered)
-- single, emoji, image, quiz, proposal: the option key; multi: each chosen key
+- single, emoji, image, quiz, proposal: the option key; multi (and an emoji item whose
+  ``max`` is above 1, answered with a list): each chosen key
 - rating: ``<statement>`` (count, total → mean) and ``<statement>=<value>`` (distribution)
 - true_false: ``true`` / ``false``
 - classify: ``<statement>=<category>``, and ``score=<number right>``
@@ -148,11 +149,14 @@ def validate_config(kind: str, config: Mapping[str, Any]) -> list[str]:
         if not _is_int(most) or not 1 <= most <= max(1, len(keys)):
             problems.append(_("The maximum must be between 1 and the number of options."))
     elif kind == "emoji":
-        _options(config, problems)
+        keys = _options(config, problems)
         for option in config.get("options") or []:
             if isinstance(option, dict) and not str(option.get("emoji", "")).strip():
                 problems.append(_("Every emoji option needs its emoji."))
                 break
+        most = config.get("max", 1)
+        if not _is_int(most) or not 1 <= most <= max(1, len(keys)):
+            problems.append(_("The maximum must be between 1 and the number of options."))
     elif kind == "image":
         _options(config, problems)
         for option in config.get("options") or []:
@@ -236,10 +240,19 @@ def statement_keys(config: Mapping[str, Any]) -> list[str]:
     return keys or [ONE_DOT]
 
 
+def several_emoji(kind: str, config: Mapping[str, Any]) -> bool:
+    """Return whether an emoji item takes several emoji (its ``max`` is above 1)."""
+    most = config.get("max", 1)
+    return kind == "emoji" and _is_int(most) and most > 1
+
+
 def clean_value(kind: str, config: Mapping[str, Any], value: Any, text: str = "") -> Any:
     """Return ``value`` in its stored form, or raise InvalidVote saying what is wrong."""
     if kind not in VOTING_KINDS:
         raise InvalidVote(_("This item does not take answers."), "no_answers")
+    if several_emoji(kind, config):
+        kind = "multi"  # a list of keys, at most ``max`` of them; one key alone is a list of one
+        value = [value] if isinstance(value, str) else value
     if kind in CHOICE_KINDS:
         if not isinstance(value, str) or value not in option_keys(config):
             raise InvalidVote(_("Choose one of the options."))
@@ -346,9 +359,9 @@ def contributions(
         c, t = out.get(key, (0, 0.0))
         out[key] = (c + count, t + total)
 
-    if kind in CHOICE_KINDS:
+    if kind in CHOICE_KINDS and not isinstance(value, list):
         add(str(value))
-    elif kind == "multi":
+    elif kind == "multi" or kind == "emoji":
         for key in value:
             add(key)
     elif kind == "true_false":
@@ -583,7 +596,7 @@ def localise(kind: str, config: Mapping[str, Any], prompt: str, language: str) -
                 else e
                 for e in out[field]
             ]
-    for field in ("explanation", "body", "low_label", "high_label"):
+    for field in ("explanation", "body", "notes", "low_label", "high_label"):
         if texts.get(field):
             out[field] = texts[field]
     for field in ("x_low", "x_high", "y_low", "y_high", "quadrant_labels"):
@@ -599,8 +612,11 @@ def localise(kind: str, config: Mapping[str, Any], prompt: str, language: str) -
 
 
 def without_key(kind: str, config: Mapping[str, Any]) -> dict[str, Any]:
-    """Return ``config`` with the answer key and explanation removed (before the reveal)."""
-    out = {k: v for k, v in config.items() if k not in {"answer", "explanation"}}
+    """Return ``config`` without the answer key and explanation (before the reveal) or notes.
+
+    Speaker notes are for the facilitator only; participants never receive them.
+    """
+    out = {k: v for k, v in config.items() if k not in {"answer", "explanation", "notes"}}
     if kind == "classify":
         out["statements"] = [
             {k: v for k, v in s.items() if k != "answer"} for s in config.get("statements") or []

@@ -39,6 +39,8 @@ def item_view(item: Item, *, language: str = "en", for_staff: bool = False) -> d
     prompt, config = kinds.localise(item.kind, item.config, item.prompt, language)
     if not for_staff and not item.key_revealed:
         config = kinds.without_key(item.kind, config)
+    elif not for_staff:
+        config = {k: v for k, v in config.items() if k != "notes"}  # speaker notes stay staff-only
     return {
         "id": item.pk,
         "position": item.position,

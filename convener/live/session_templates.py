@@ -4,7 +4,13 @@ In the YAML every text is either plain English or a mapping ``{en: ..., es: ...}
 turns an item into the stored shape (see convener.live.kinds): English in ``prompt`` and the
 labels, Spanish under ``config["translations"]["es"]``. An item may say
 ``from_pack: leadership_quiz`` to take its categories and statements (with the key) from the
-pack's leadership-approach quiz, so that the quiz text lives in one place.
+pack's leadership-approach quiz, so that the quiz text lives in one place; likewise
+``from_pack: rubric_row:<row key>`` offers a rubric row's four descriptors as the options.
+A slide or prompt may name a teaching ``topic`` of the pack: without a ``body`` of its own it
+shows the topic's summary and points, the same text as the Learn page.
+
+Each item may carry a ``ref``: the name of the deck item it delivers, which the deck
+checklists (``sessions/checklists/*.yaml``) follow in order.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ LABELLED = ("options", "statements", "categories")
 TEXT_FIELDS: tuple[str, ...] = (
     "explanation",
     "body",
+    "notes",
     "low_label",
     "high_label",
     "x_low",
@@ -39,6 +46,7 @@ class TemplateItem:
     kind: str
     prompt: str
     config: dict[str, Any]
+    ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,12 +90,43 @@ def _leadership_quiz() -> dict[str, Any]:
     }
 
 
+def _rubric_row(key: str) -> dict[str, Any]:
+    try:
+        row = builtin_pack().rubric_row(key)
+    except KeyError:
+        raise TemplateError(f"the content pack has no rubric row {key}") from None
+    return {
+        "options": [
+            {"key": level, "label": dict(text)}
+            for level, text in zip(builtin_pack().depth_keys, row.descriptors, strict=True)
+        ]
+    }
+
+
+def _topic_body(key: str) -> dict[str, str]:
+    try:
+        topic = builtin_pack().topic(key)
+    except KeyError:
+        raise TemplateError(f"the content pack has no teaching topic {key}") from None
+    return {
+        language: "\n".join(
+            [summary, *(f"• {point.get(language) or point['en']}" for point in topic.points)]
+        )
+        for language, summary in topic.summary.items()
+    }
+
+
 def build_item(raw: dict[str, Any]) -> TemplateItem:
     """Return the stored shape of one YAML item (English main text, Spanish in translations)."""
     kind = str(raw["kind"])
     source = dict(raw.get("config") or {})
-    if source.pop("from_pack", None) == "leadership_quiz":
+    origin = str(source.pop("from_pack", "") or "")
+    if origin == "leadership_quiz":
         source = {**_leadership_quiz(), **source}
+    elif origin.startswith("rubric_row:"):
+        source = {**_rubric_row(origin.split(":", 1)[1]), **source}
+    if source.get("topic") and "body" not in source:
+        source["body"] = _topic_body(str(source["topic"]))
     prompt = _texts(raw["prompt"])
     translations: dict[str, dict[str, Any]] = {}
 
@@ -133,7 +172,9 @@ def build_item(raw: dict[str, Any]) -> TemplateItem:
             config[field] = value
     if translations:
         config["translations"] = translations
-    return TemplateItem(kind=kind, prompt=prompt[MAIN_LANGUAGE], config=config)
+    return TemplateItem(
+        kind=kind, prompt=prompt[MAIN_LANGUAGE], config=config, ref=str(raw.get("ref", ""))
+    )
 
 
 def load_template(path: Path) -> SessionTemplate:
@@ -167,3 +208,24 @@ def list_templates() -> list[SessionTemplate]:
 
 def get_template(key: str) -> SessionTemplate | None:
     return _all().get(key)
+
+
+def checklist_problems(template: SessionTemplate, checklist: list[dict[str, Any]]) -> list[str]:
+    """Return how ``template`` strays from its deck checklist (empty when it follows it).
+
+    The checklist lists the deck's items in deck order, each with the ``ref`` and ``kind`` of
+    the template item that delivers it; a missing, extra or moved item is a problem.
+    """
+    wanted = [(str(row["ref"]), str(row["kind"])) for row in checklist]
+    found = [(item.ref, item.kind) for item in template.items]
+    problems = []
+    for position, (want, got) in enumerate(zip(wanted, found, strict=False), start=1):
+        if want != got:
+            problems.append(
+                f"item {position}: the deck expects {want[0]} ({want[1]}), "
+                f"found {got[0] or '?'} ({got[1]})"
+            )
+            break  # everything after a gap or a move is shifted: the first difference says it
+    if not problems and len(wanted) != len(found):
+        problems.append(f"the deck lists {len(wanted)} items, the template has {len(found)}")
+    return problems

@@ -35,6 +35,8 @@ SPANISH_FIELDS: dict[str, list[str]] = {
     "slide": ["es_prompt", "es_body"],
     "breakout": ["es_prompt", "es_group_prompt"],
 }  # fmt: skip
+for _fields in SPANISH_FIELDS.values():
+    _fields.append("es_notes")  # the speaker notes in Spanish
 # Spanish list fields → the config list whose labels they translate, line by line.
 SPANISH_LISTS = {
     "es_options": "options",
@@ -47,6 +49,7 @@ SPANISH_TEXTS = {
     "es_prompt": "prompt",
     "es_explanation": "explanation",
     "es_body": "body",
+    "es_notes": "notes",
     "es_low_label": "low_label",
     "es_high_label": "high_label",
     "es_x_low": "x_low",

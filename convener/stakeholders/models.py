@@ -24,9 +24,9 @@ class Circle(models.TextChoices):
     """The four circles of Engaging Everybody, from the centre outwards."""
 
     CORE = "core", _("Core Team — the Doers")
-    KEY = "key", _("Key Participants — the Champions")
-    EXTENDED = "extended", _("Extended Participants — the Intended Audiences")
-    DISSEMINATION = "dissemination", _("Dissemination Networks — the Promoters")
+    KEY = "key", _("Key Participants / Key Advisors — the Champions")
+    EXTENDED = "extended", _("Extended Participants / Feedback Networks — the Intended Audiences")
+    DISSEMINATION = "dissemination", _("Dissemination / Communication Networks — the Promoters")
 
 
 CIRCLE_ORDER: tuple[str, ...] = tuple(c.value for c in Circle)  # centre first

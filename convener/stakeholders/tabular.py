@@ -120,16 +120,18 @@ CHOICE_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "circle": {
         "core": ("core", "core_team", "doers", "core_team_the_doers", "equipo_central"),
-        "key": ("key", "key_participants", "champions", "participantes_clave"),
+        "key": ("key", "key_participants", "key_advisors", "champions", "participantes_clave"),
         "extended": (
             "extended",
             "extended_participants",
+            "feedback_networks",
             "intended_audiences",
             "participantes_ampliados",
         ),
         "dissemination": (
             "dissemination",
             "dissemination_networks",
+            "communication_networks",
             "promoters",
             "redes_de_difusion",
         ),

@@ -56,7 +56,7 @@ def test_a_proposal_is_revised_after_a_reservation_and_decided(live_server, new_
     )
     page.get_by_label("Gradients of agreement").check()
     page.get_by_label("What does it serve?").select_option(label="Making decisions by consensus")
-    page.get_by_label("Key Participants — the Champions").check()
+    page.get_by_label("Key Participants / Key Advisors — the Champions").check()
     page.get_by_role("button", name="Save as a draft").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Focus year one on confidentiality")
     page.get_by_role("button", name="Open for positions").click()

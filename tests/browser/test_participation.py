@@ -81,7 +81,9 @@ def test_a_person_moves_between_circles_by_keyboard(live_server, page, demo):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status")).to_contain_text(f"{person.name}: saved (Key Participants)")
+    expect(page.get_by_role("status")).to_contain_text(
+        f"{person.name}: saved (Key Participants / Key Advisors)"
+    )
     key_section = page.get_by_role("region", name="Key Participants")
     expect(key_section).to_contain_text(person.name)
     expect(page.get_by_role("table", name="The latest moves")).to_contain_text(person.name)

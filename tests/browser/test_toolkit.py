@@ -58,7 +58,7 @@ def test_four_simple_questions_with_autosave_breakout_merge_and_print(live_serve
     ).click()
     page.locator("#f-who_cares-people-1-who").fill("Parents' network")
     page.locator('[data-field="who_cares.people"]').get_by_label(
-        "Key Participants — the Champions"
+        "Key Participants / Key Advisors — the Champions"
     ).nth(1).check()
     saved(page, "who_cares.people")
     page.reload()

@@ -130,7 +130,10 @@ def test_every_source_contributes(cast, history):
     assert by_kind["activity"].perspective_keys == ("families",)
     assert by_kind["activity"].habit == "participation"
     assert by_kind["milestone"].detail == "What changed: Two parents co-chair"
-    assert by_kind["circle_move"].title == "Rosa Díaz moved to the Key Participants circle"
+    assert (
+        by_kind["circle_move"].title
+        == "Rosa Díaz moved to the Key Participants / Key Advisors circle"
+    )
     assert "rosa@example.org" not in repr(by_kind["circle_move"])
 
 

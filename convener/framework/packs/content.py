@@ -230,6 +230,17 @@ class LeadershipQuiz:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """Something the trainings teach (management versus engagement, the theory bases...)."""
+
+    key: str
+    title: LocalizedText
+    summary: LocalizedText
+    points: Texts = ()
+    credit: LocalizedText | None = None
+
+
+@dataclass(frozen=True)
 class Pack:
     """A validated framework content pack."""
 
@@ -249,6 +260,7 @@ class Pack:
     leadership_approaches: tuple[LeadershipApproach, ...] = ()
     leadership_quiz: LeadershipQuiz | None = None
     worksheets: tuple[WorksheetDef, ...] = ()
+    topics: tuple[Topic, ...] = ()
 
     @property
     def depth_keys(self) -> tuple[str, ...]:
@@ -280,6 +292,9 @@ class Pack:
 
     def tool(self, key: str) -> Tool:
         return _find(self.tools, key, "tool")
+
+    def topic(self, key: str) -> Topic:
+        return _find(self.topics, key, "teaching topic")
 
     def leadership_approach(self, key: str) -> LeadershipApproach:
         return _find(self.leadership_approaches, key, "leadership approach")

@@ -28,6 +28,7 @@ from convener.framework.packs.content import (
     QuizItem,
     RubricRow,
     Tool,
+    Topic,
 )
 from convener.framework.packs.errors import (
     JsonPath,
@@ -247,6 +248,16 @@ def pack_from_documents(documents: Mapping[str, Any], *, check: bool = True) -> 
             ),
         ),
         worksheets=build_worksheets(documents["tools"].get(WORKSHEETS_KEY) or {}),
+        topics=tuple(
+            Topic(
+                key=topic["key"],
+                title=_text(topic["title"]),
+                summary=_text(topic["summary"]),
+                points=_texts(topic.get("points", [])),
+                credit=_optional_text(topic.get("credit")),
+            )
+            for topic in (documents.get("teaching") or {}).get("topics", [])
+        ),
     )
 
 

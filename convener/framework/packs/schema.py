@@ -24,8 +24,9 @@ PACK_FILES: dict[str, str] = {
     "rubrics": "rubrics.yaml",
     "tools": "tools.yaml",
     "leadership": "leadership.yaml",
+    "teaching": "teaching.yaml",
 }
-OPTIONAL_DOCUMENTS = frozenset({"leadership"})
+OPTIONAL_DOCUMENTS = frozenset({"leadership", "teaching"})
 DEPTH_KEYS = ("informing", "networking", "collaborating", "transforming")
 DEPTH_RANGE = "informing … transforming"
 
@@ -236,6 +237,26 @@ def build_schemas(languages: Sequence[str] | None = None) -> dict[str, Schema]:
         },
         ["approaches"],
     )
+    # What the trainings teach beyond the framework's structure, keyed so that training slides
+    # and the Learn pages show the same content.
+    teaching = _object(
+        {
+            "topics": _list(
+                _object(
+                    {
+                        "key": _key(),
+                        "title": text,
+                        "summary": text,
+                        "points": texts,
+                        "credit": text,
+                    },
+                    ["key", "title", "summary"],
+                ),
+                min_items=1,
+            )
+        },
+        ["topics"],
+    )
     return {
         "pack": manifest,
         "habits": habits,
@@ -244,4 +265,5 @@ def build_schemas(languages: Sequence[str] | None = None) -> dict[str, Schema]:
         "rubrics": rubrics,
         "tools": tools,
         "leadership": leadership,
+        "teaching": teaching,
     }

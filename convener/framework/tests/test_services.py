@@ -44,6 +44,7 @@ def test_installing_stores_the_validated_pack_and_activates_it():
         "rubrics",
         "tools",
         "leadership",
+        "teaching",
     }
     assert active_pack() == builtin_pack()
 

@@ -32,6 +32,12 @@ def answer_from_post(kind: str, config: dict[str, Any], post: QueryDict) -> Answ
     return reader(config, post, (post.get("text") or "").strip())
 
 
+def _emoji(config: dict[str, Any], post: QueryDict, text: str) -> Answer:
+    if isinstance(config.get("max"), int) and config["max"] > 1:
+        return _multi(config, post, text)
+    return _one_choice(config, post, text)
+
+
 def _one_choice(config: dict[str, Any], post: QueryDict, text: str) -> Answer:
     choice = post.get("choice")
     if not choice:
@@ -117,7 +123,7 @@ def _ranking(config: dict[str, Any], post: QueryDict, text: str) -> Answer:
 
 _READERS: dict[str, Callable[[dict[str, Any], QueryDict, str], Answer]] = {
     "single": _one_choice,
-    "emoji": _one_choice,
+    "emoji": _emoji,
     "image": _one_choice,
     "quiz": _one_choice,
     "proposal": _proposal,

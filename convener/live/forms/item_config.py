@@ -40,7 +40,7 @@ IMAGE_PATH = "live/img/{}.svg"
 KIND_FIELDS: dict[str, list[str]] = {
     "single": ["prompt", "options"],
     "multi": ["prompt", "options", "max_choices"],
-    "emoji": ["prompt", "emoji_options"],
+    "emoji": ["prompt", "emoji_options", "max_choices"],
     "rating": ["prompt", "statements", "scale_min", "scale_max", "low_label", "high_label"],
     "true_false": ["prompt", "true_answer", "explanation"],
     "quiz": ["prompt", "quiz_options", "explanation"],
@@ -64,6 +64,8 @@ KIND_FIELDS: dict[str, list[str]] = {
     "slide": ["prompt", "body"],
     "breakout": ["prompt", "mode", "group_count", "group_prompt", "worksheet_section"],
 }
+for _fields in KIND_FIELDS.values():
+    _fields.append("notes")  # speaker notes, for the facilitator's screen only
 
 # Where a classification quiz's statements come from.
 TYPED, DRAW, PICK = "typed", "draw", "pick"
@@ -116,13 +118,14 @@ def initial_data(kind: str, prompt: str, config: dict[str, Any]) -> dict[str, An
     return {
         "prompt": prompt,
         "options": "\n".join(o["label"] for o in options),
-        "max_choices": config.get("max", 3),
+        "max_choices": config.get("max", 3 if kind == "multi" else 1),
         "emoji_options": "\n".join(f"{o.get('emoji', '')} | {o['label']}" for o in options),
         "statements": "\n".join(s["label"] for s in statements),
         "scale_min": config.get("min", 1),
         "scale_max": config.get("max", 10),
         "low_label": config.get("low_label", ""),
         "high_label": config.get("high_label", ""),
+        "notes": config.get("notes", ""),
         "true_answer": "true" if config.get("answer", True) is True else "false",
         "explanation": config.get("explanation", ""),
         "quiz_options": "\n".join(
@@ -188,6 +191,10 @@ def build_config(
             {"key": k, "label": label, "emoji": emoji}
             for k, (emoji, label) in zip(keys, rows, strict=True)
         ]
+        if (data.get("max_choices") or 1) > 1:  # several emoji may be chosen
+            config["max"] = data["max_choices"]
+            if rows and data["max_choices"] > len(rows):
+                problems.append(("max_choices", _("The maximum cannot exceed the options.")))
     elif kind == "rating":
         config["statements"] = _labelled(data, "statements", "s", existing, problems, minimum=1)
         config.update(min=data["scale_min"], max=data["scale_max"])
@@ -221,6 +228,10 @@ def build_config(
             prompt=data["group_prompt"],
             worksheet_section=data["worksheet_section"],
         )
+    if data.get("notes"):
+        config["notes"] = data["notes"]
+    if existing.get("topic") and kind in ("prompt", "slide"):
+        config["topic"] = existing["topic"]  # the pack topic a training slide teaches
     return config, problems
 
 

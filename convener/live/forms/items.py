@@ -121,6 +121,12 @@ class ItemForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
+    notes = forms.CharField(
+        label=_("Speaker notes"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Shown on the facilitator's screen only, never on the projector or phones."),
+    )
     mode = forms.ChoiceField(
         label=_("How groups are formed"),
         choices=[
@@ -152,6 +158,7 @@ class ItemForm(forms.Form):
     es_categories = _es_list(_("Categories in Spanish"), ONE_LINE_EACH)
     es_explanation = _es_text(_("Explanation in Spanish"), widget=forms.Textarea(attrs={"rows": 3}))
     es_body = _es_text(_("Text in Spanish"), widget=forms.Textarea(attrs={"rows": 6}))
+    es_notes = _es_text(_("Speaker notes in Spanish"), widget=forms.Textarea(attrs={"rows": 4}))
     es_low_label = _es_text(_("Meaning of the lowest value, in Spanish"))
     es_high_label = _es_text(_("Meaning of the highest value, in Spanish"))
     es_x_low = _es_text(_("Left end of the horizontal axis, in Spanish"), max_length=60)
@@ -215,6 +222,8 @@ class ItemForm(forms.Form):
             # Typed statements are needed only when nothing is drawn (checked in build_config).
             self.fields["categories"].required = False
             self.fields["classify_statements"].required = False
+        if kind == "emoji":  # one emoji unless the facilitator allows more
+            self.fields["max_choices"].required = False
         for name in list(self.fields):
             if name not in used:
                 del self.fields[name]

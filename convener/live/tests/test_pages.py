@@ -170,7 +170,7 @@ def test_spanish_participant_page(client, cast):
     _join(client, session, name="Lucía", language="es")
     page = client.get(reverse("join:session", args=[session.join_code])).content.decode()
     assert 'lang="es"' in page
-    assert "Elige una opción" in page
+    assert "Elige hasta 6 opciones" in page  # Poll 1 takes several emojis
     assert "Conectado como Lucía" in page
 
 

@@ -281,6 +281,7 @@ def results_view(
         "kind": item.kind,
         "everyone": everyone,
         "spoken": spoken(everyone),
+        "overall": overall,
         "split": split,
         "threshold": raw.get("threshold"),
         "n": overall.get("n", 0),

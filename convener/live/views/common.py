@@ -149,6 +149,8 @@ def item_view(
         "body": config.get("body", ""),
         "body_lang": own("body"),
         "axes_lang": own("x_low"),
+        "notes": config.get("notes", "") if staff else "",
+        "answer_kind": "multi" if kinds.several_emoji(item.kind, config) else item.kind,
         "explanation": config.get("explanation", "") if show_key else "",
         "status": item.status,
         "is_open": item.status == "open",

@@ -20,15 +20,18 @@ from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
 from convener.live import selectors, services
+from convener.live.kinds import VOTING_KINDS
 from convener.live.models import (
     BreakoutGroup,
     Item,
     ItemKind,
+    ItemStatus,
     LiveSession,
     Participant,
     SessionStatus,
     Vote,
 )
+from convener.live.views import teaching
 from convener.live.views.charts import results_view
 from convener.live.views.common import (
     QUIZ_KINDS,
@@ -57,6 +60,14 @@ def _live_context(access: Access, session: LiveSession, *, presenter: bool) -> d
     groups = []
     if item is not None and item.kind == ItemKind.BREAKOUT:
         groups = list(BreakoutGroup.objects.filter(item=item).prefetch_related("members"))
+    teach: dict[str, Any] = {}
+    if presenter and item is not None and results is not None:
+        if item.kind == ItemKind.CLASSIFY:
+            teach["sorting"] = teaching.sorting_rows(
+                results["overall"], item.config or {}, show_key=item.key_revealed
+            )
+        elif item.kind == ItemKind.RANKING:
+            teach["ranking"] = teaching.ranking_rows(results["overall"])
     return context(
         access,
         session=session,
@@ -64,6 +75,7 @@ def _live_context(access: Access, session: LiveSession, *, presenter: bool) -> d
         current=current,
         results=results,
         groups=groups,
+        teach=teach,
         participant_count=session.participants.count(),
     )
 
@@ -207,6 +219,8 @@ def control(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
             return redirect("live:results", slug=slug, session_id=session.pk)
         elif action == "next":
             services.next_item(session=session, actor=actor)
+        elif action == "advance":  # the keyboard remote: one step moves on and opens answering
+            _advance(session, actor)
         elif action in ("previous", "goto"):
             target = _neighbour(session, -1) if action == "previous" else item
             if target is not None:
@@ -239,6 +253,15 @@ def control(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
         messages.error(request, _error_text(error))
         return _back(request, slug, session)
     return _back(request, slug, session)
+
+
+def _advance(session: LiveSession, actor: Any) -> None:
+    """Move to the next item and, when it takes answers and has not run yet, open it."""
+    services.next_item(session=session, actor=actor)
+    session.refresh_from_db()
+    item = session.current_item
+    if item is not None and item.kind in VOTING_KINDS and item.status == ItemStatus.PENDING:
+        services.open_item(item=item, actor=actor)
 
 
 def _by_hand(request: HttpRequest, item: Item, actor: Any) -> None:

@@ -15,15 +15,18 @@ from convener.stakeholders.analytics import CircleCount, PerspectiveShare
 
 CIRCLE_SHORT: dict[str, str | Promise] = {
     "core": _("Core Team"),
-    "key": _("Key Participants"),
-    "extended": _("Extended Participants"),
-    "dissemination": _("Dissemination Networks"),
+    "key": _("Key Participants / Key Advisors"),
+    "extended": _("Extended Participants / Feedback Networks"),
+    "dissemination": _("Dissemination / Communication Networks"),
     "": _("Not placed"),
 }
 CIRCLE_ROLE: dict[str, str | Promise] = {
     "core": _("the Doers: organize people and activity"),
     "key": _("the Champions: say why the issue matters and invite others in"),
-    "extended": _("the Intended Audiences: take part and put the work into practice"),
+    "extended": _(
+        "the Intended Audiences: keep the talk on everyday practice and services, and spread "
+        "understanding among friends and colleagues"
+    ),
     "dissemination": _("the Promoters: spread the word through their own networks"),
     "": _("not yet in any circle"),
 }

@@ -44,6 +44,7 @@
           return target;
         });
         const after = currentNode();
+        if (after) root.classList.toggle("has-item", Boolean(after.dataset.item));
         Live.startTimers(texts);
         if (!before || !after) return;
         const results = after.querySelector("[data-announce]");
@@ -83,6 +84,44 @@
   function poll() {
     refresh();
     setTimeout(poll, 3000);
+  }
+
+  /* The keyboard remote, for the trainer at the projector's keyboard (like slide software):
+     → / space / PageDown move on and open answering, ← / PageUp go back, R reveals. */
+  const controlUrl = root.dataset.controlUrl;
+  const csrf = root.querySelector("input[name=csrfmiddlewaretoken]");
+  const QUIZZES = ["true_false", "quiz", "classify"];
+
+  function post(action) {
+    const body = new URLSearchParams({ action: action });
+    if (csrf) body.set("csrfmiddlewaretoken", csrf.value);
+    return fetch(controlUrl, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" });
+  }
+
+  if (controlUrl) {
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const inField = event.target.closest && event.target.closest("input, textarea, select, button, a");
+      if (inField) return;
+      const key = event.key;
+      let step = null;
+      if (key === "ArrowRight" || key === " " || key === "PageDown") {
+        step = post("advance");
+      } else if (key === "ArrowLeft" || key === "PageUp") {
+        step = post("previous");
+      } else if (key === "r" || key === "R") {
+        const node = currentNode();
+        const kind = node ? node.dataset.kind : "";
+        step = post("reveal").then(function () {
+          if (QUIZZES.includes(kind)) return post("reveal_key");
+          return null;
+        });
+      }
+      if (step) {
+        event.preventDefault();
+        step.then(load).catch(function () {});
+      }
+    });
   }
 
   Live.startTimers(texts);
