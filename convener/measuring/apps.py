@@ -26,3 +26,33 @@ class MeasuringConfig(AppConfig):
                 ),
             )
         )
+        register(
+            NavItem(
+                key="indicators",
+                label=_("Practice-change indicators"),
+                url_name="measuring:indicators",
+                habit="bringing_together",
+                order=75,
+                description=_("What the team sees changing in practice, recorded over time."),
+            )
+        )
+        register(
+            NavItem(
+                key="habit_summary",
+                label=_("Habit summary"),
+                url_name="measuring:habit_summary",
+                habit="bringing_together",
+                order=80,
+                description=_("Each habit's latest rubric results side by side."),
+            )
+        )
+        register(
+            NavItem(
+                key="compare",
+                label=_("Compare rounds"),
+                url_name="measuring:compare",
+                habit="bringing_together",
+                order=78,
+                description=_("How answers shifted between two rounds."),
+            )
+        )

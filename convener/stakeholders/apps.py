@@ -22,6 +22,17 @@ class StakeholdersConfig(AppConfig):
         )
         register(
             NavItem(
+                key="stakeholder_import",
+                label=_("Import contacts"),
+                url_name="stakeholders:import",
+                habit="participation",
+                order=15,
+                description=_("Load people and groups from a spreadsheet, checked row by row."),
+                least_role="member",
+            )
+        )
+        register(
+            NavItem(
                 key="circles",
                 label=_("Circles"),
                 url_name="stakeholders:circles",

@@ -26,3 +26,13 @@ class ToolkitConfig(AppConfig):
                 ),
             )
         )
+        register(
+            NavItem(
+                key="recommend",
+                label=_("What next"),
+                url_name="toolkit:recommend",
+                habit="work_together",
+                order=45,
+                description=_("Suggestions drawn from the gaps in this initiative's records."),
+            )
+        )
