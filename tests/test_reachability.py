@@ -129,11 +129,11 @@ def test_every_page_is_reachable_from_the_home_page(cast, persona):
 
 
 def test_the_crawler_notices_a_page_no_link_leads_to(cast, monkeypatch):
-    """Guard the guard: take the import out of the menu and the crawler must miss it."""
+    """Guard the guard: take the indicators out of the menu and the crawler must miss them."""
     from convener.core import nav
 
-    monkeypatch.delitem(nav._registry, "stakeholder_import")
+    monkeypatch.delitem(nav._registry, "indicators")
     reached = crawl(
         cast.client("convener"), reverse("initiatives:home", args=[cast.initiative.slug])
     )
-    assert "stakeholders:import" not in reached
+    assert "measuring:indicators" not in reached

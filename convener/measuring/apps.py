@@ -8,6 +8,10 @@ class MeasuringConfig(AppConfig):
     verbose_name = "Measuring progress"
 
     def ready(self) -> None:
+        from convener.core.home import register_home_source
+        from convener.measuring.home import home_items
+
+        register_home_source("measuring", home_items)
         from convener.core.nav import NavItem, register
         from convener.measuring.chronology import register as register_chronology
 

@@ -8,6 +8,10 @@ class StakeholdersConfig(AppConfig):
     verbose_name = "Stakeholders"
 
     def ready(self) -> None:
+        from convener.core.home import register_home_source
+        from convener.stakeholders.home import home_items
+
+        register_home_source("stakeholders", home_items)
         from convener.core.nav import NavItem, register
 
         register(

@@ -8,6 +8,10 @@ class ToolkitConfig(AppConfig):
     verbose_name = "The LbC tools"
 
     def ready(self) -> None:
+        from convener.core.home import register_home_source
+        from convener.toolkit.home import home_items
+
+        register_home_source("toolkit", home_items)
         from convener.core.nav import NavItem, register
 
         # The feeds register themselves with the feed registry when imported.
