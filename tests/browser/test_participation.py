@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from convener.demo.data import DEMO_PASSWORD, load_demo
 from convener.demo.stakeholders import load_stakeholders
 from convener.stakeholders.models import CircleMove, Stakeholder
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_from_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,9 +30,7 @@ def test_the_dashboard_says_plainly_what_is_missing(live_server, page, demo):
     base, slug = live_server.url, demo.initiative.slug
     log_in(page, base, demo.email)
     page.goto(f"{base}/i/{slug}/")
-    page.get_by_role("navigation", name="Initiative").get_by_role(
-        "link", name="Participation", exact=True
-    ).click()
+    open_from_menu(page, "Participation")
     expect(page.get_by_role("heading", level=1)).to_have_text("Participation")
     findings = page.get_by_role("region", name="What stands out").get_by_role("listitem")
     expect(findings.first).to_contain_text("Family/Youth")
