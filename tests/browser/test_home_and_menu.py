@@ -21,14 +21,14 @@ TEXT = {
         "menu": "Menu",
         "group": "Ensuring relevant participation",
         "import": "Import contacts",
-        "place": "Ensuring relevant participation › Import contacts",
+        "place": "Ensuring relevant participation \u203a Import contacts",
     },
     "es": {
         "start": "Primeros pasos",
         "menu": "Menú",
         "group": "Asegurar una participación pertinente",
         "import": "Importar contactos",
-        "place": "Asegurar una participación pertinente › Importar contactos",
+        "place": "Asegurar una participación pertinente \u203a Importar contactos",
     },
 }
 
