@@ -8,6 +8,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
+        from convener.activities.home import home_items
+        from convener.core.home import register_home_source
+
+        register_home_source("activities", home_items)
         from convener.activities.timeline_sources import register_all
         from convener.core.nav import NavItem, register
 

@@ -8,6 +8,10 @@ class ConsensusConfig(AppConfig):
     verbose_name = "Decisions through consensus"
 
     def ready(self) -> None:
+        from convener.consensus.home import home_items
+        from convener.core.home import register_home_source
+
+        register_home_source("consensus", home_items)
         from convener.consensus.chronology import register as register_chronology
         from convener.consensus.live import connect as connect_live
         from convener.core.nav import NavItem, register

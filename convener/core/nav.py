@@ -2,6 +2,8 @@
 
 Apps further along the dependency chain register their pages here from ``AppConfig.ready()``,
 so that the initiative menu (drawn by ``initiatives``) can link to them without importing them.
+The menu groups pages under the habit they serve; pages of the team itself (people, roles,
+settings, archive) use the group ``TEAM``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+
+TEAM = "team"  # the group of the team's own pages, next to the content pack's habits
 
 
 @dataclass(frozen=True)
@@ -18,9 +22,10 @@ class NavItem:
     key: str
     label: str | Promise
     url_name: str
-    habit: str  # the framework habit this page serves: a content-pack habit key
+    habit: str  # the framework habit this page serves: a content-pack habit key, or TEAM
     order: int = 100
     description: str | Promise = ""
+    least_role: str = "viewer"  # the menu leaves the page out for roles below this one
 
 
 _registry: dict[str, NavItem] = {}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from convener.accounts.auth import signed_in_user
+from convener.core.home import home_items
+from convener.core.timeline import build_timeline
 from convener.core.tokens import hash_token
 from convener.framework.services import active_pack
 from convener.initiatives import services
@@ -20,6 +24,7 @@ from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import ROLE_DESCRIPTIONS, Capability, Role
 
 JOIN_SESSION_KEY = "pending_invitation"
+RECENT_ENTRIES = 6  # lines of recent activity on the home page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,6 +59,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug)
     initiative = access.initiative
+    figures, steps = home_items(initiative)
     return render(
         request,
         "initiatives/home.html",
@@ -63,6 +69,10 @@ def initiative_home(request: HttpRequest, slug: str) -> HttpResponse:
             "habits": _habit_cards(),
             "team_size": initiative.memberships.count(),
             "perspective_count": initiative.perspectives.count(),
+            "figures": figures,
+            "steps": steps,
+            "steps_left": sum(not step.done for step in steps),
+            "recent": build_timeline(initiative, end=dt.date.today())[-RECENT_ENTRIES:][::-1],
         },
     )
 

@@ -8,6 +8,10 @@ class LiveConfig(AppConfig):
     verbose_name = "Live sessions"
 
     def ready(self) -> None:
+        from convener.core.home import register_home_source
+        from convener.live.home import home_items
+
+        register_home_source("live", home_items)
         from convener.core.nav import NavItem, register
         from convener.live.access import connect as connect_access_checks
 

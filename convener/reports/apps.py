@@ -23,3 +23,13 @@ class ReportsConfig(AppConfig):
                 ),
             )
         )
+        register(
+            NavItem(
+                key="report_pdfs",
+                label=_("Report PDFs"),
+                url_name="reports:pdf",
+                habit="bringing_together",
+                order=95,
+                description=_("The PDFs made recently, ready to download."),
+            )
+        )

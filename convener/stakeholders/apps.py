@@ -8,6 +8,10 @@ class StakeholdersConfig(AppConfig):
     verbose_name = "Stakeholders"
 
     def ready(self) -> None:
+        from convener.core.home import register_home_source
+        from convener.stakeholders.home import home_items
+
+        register_home_source("stakeholders", home_items)
         from convener.core.nav import NavItem, register
 
         register(
@@ -18,6 +22,17 @@ class StakeholdersConfig(AppConfig):
                 habit="participation",
                 order=10,
                 description=_("The registry of people and groups: who should be at the table."),
+            )
+        )
+        register(
+            NavItem(
+                key="stakeholder_import",
+                label=_("Import contacts"),
+                url_name="stakeholders:import",
+                habit="participation",
+                order=15,
+                description=_("Load people and groups from a spreadsheet, checked row by row."),
+                least_role="member",
             )
         )
         register(

@@ -3,13 +3,14 @@
 from django.urls import URLPattern, path
 
 from convener.core.routes import RouteAccess
+from convener.stakeholders.views import circles as circle_views
 from convener.stakeholders.views import participation as views
 
 urlpatterns: list[URLPattern] = [
-    path("circles/", views.circles, name="circles"),
+    path("circles/", circle_views.circles, name="circles"),
     path(
         "circles/<int:stakeholder_id>/",
-        views.circle_update,
+        circle_views.circle_update,
         name="circle_update",
     ),
     path("participation/", views.dashboard, name="dashboard"),

@@ -8,6 +8,10 @@ class ToolkitConfig(AppConfig):
     verbose_name = "The LbC tools"
 
     def ready(self) -> None:
+        from convener.core.home import register_home_source
+        from convener.toolkit.home import home_items
+
+        register_home_source("toolkit", home_items)
         from convener.core.nav import NavItem, register
         from convener.stakeholders.panels import register_panel
 
@@ -29,5 +33,15 @@ class ToolkitConfig(AppConfig):
                     "The sixteen tools as shared worksheets: what they produce goes into the "
                     "registry, the activity plan and the glossary."
                 ),
+            )
+        )
+        register(
+            NavItem(
+                key="recommend",
+                label=_("What next"),
+                url_name="toolkit:recommend",
+                habit="work_together",
+                order=45,
+                description=_("Suggestions drawn from the gaps in this initiative's records."),
             )
         )

@@ -99,3 +99,24 @@ def scanned(page: Page):
         return page
 
     return go
+
+
+def open_from_menu(page: Page, name: str, group: str | None = None) -> None:
+    """Follow the initiative menu's link ``name``, opening the menu and its group first.
+
+    On a phone the menu is one collapsed <details>; on wider screens each habit's group is a
+    drop-down. ``group`` names the group when the link's name is not unique ("About this habit").
+    """
+    nav = page.locator("nav.subnav")
+    menu = nav.locator("details.nav-menu")
+    if not menu.evaluate("d => d.open"):
+        menu.locator("> summary").click()
+    groups = nav.locator("details.nav-group")
+    if group is not None:
+        holder = groups.filter(has=page.locator("summary", has_text=group))
+    else:
+        holder = groups.filter(has=page.locator("a").filter(has_text=name))
+    holder = holder.first
+    if not holder.evaluate("d => d.open"):
+        holder.locator("> summary").click()
+    holder.get_by_role("link", name=name, exact=True).click()

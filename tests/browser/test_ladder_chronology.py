@@ -12,7 +12,7 @@ from convener.demo.data import DEMO_PASSWORD, load_demo
 from convener.initiatives.models import Perspective
 from convener.measuring import chronology as measuring_chronology
 from convener.stakeholders.models import Stakeholder
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_from_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,9 +70,7 @@ def test_the_ladder_and_the_chronology(live_server, page, demo):
     base, slug = live_server.url, demo.initiative.slug
     log_in(page, base, demo.email)
     page.goto(f"{base}/i/{slug}/")
-    page.get_by_role("navigation", name="Initiative").get_by_role(
-        "link", name="Engagement ladder", exact=True
-    ).click()
+    open_from_menu(page, "Engagement ladder")
     expect(page.get_by_role("heading", level=1)).to_have_text("Participation → engagement ladder")
     expect(page.locator("main")).to_contain_text(
         "Only 2 of 11 family members moved past “attended”."
@@ -93,9 +91,7 @@ def test_the_ladder_and_the_chronology(live_server, page, demo):
     assert_accessible(page)
 
     page.goto(f"{base}/i/{slug}/")
-    page.get_by_role("navigation", name="Initiative").get_by_role(
-        "link", name="Chronology", exact=True
-    ).click()
+    open_from_menu(page, "Chronology")
     expect(page.get_by_role("heading", level=1)).to_have_text("A quick chronology of engagement")
     expect(page.locator("main")).to_contain_text("Regional workgroup on teletherapy")
     assert_accessible(page)

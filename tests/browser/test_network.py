@@ -7,7 +7,7 @@ from convener.activities.models import Relationship
 from convener.demo.activities import load_activities
 from convener.demo.data import DEMO_PASSWORD, load_demo
 from convener.demo.stakeholders import load_stakeholders
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_from_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,9 +32,7 @@ def test_record_a_relationship_and_see_it_in_the_web(live_server, page, demo):
     base, slug = live_server.url, demo.initiative.slug
     log_in(page, base, demo.email)
     page.goto(f"{base}/i/{slug}/")
-    page.get_by_role("navigation", name="Initiative").get_by_role(
-        "link", name="Web of connections", exact=True
-    ).click()
+    open_from_menu(page, "Web of connections")
     expect(page.get_by_role("heading", level=1)).to_have_text("Web of connections")
     expect(page.get_by_role("img", name="Web of connections")).to_be_visible()
     expect(page.get_by_role("region", name="What stands out")).to_contain_text(

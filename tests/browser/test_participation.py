@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from convener.demo.data import DEMO_PASSWORD, load_demo
 from convener.demo.stakeholders import load_stakeholders
 from convener.stakeholders.models import CircleMove, Stakeholder
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, open_from_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,9 +30,7 @@ def test_the_dashboard_says_plainly_what_is_missing(live_server, page, demo):
     base, slug = live_server.url, demo.initiative.slug
     log_in(page, base, demo.email)
     page.goto(f"{base}/i/{slug}/")
-    page.get_by_role("navigation", name="Initiative").get_by_role(
-        "link", name="Participation", exact=True
-    ).click()
+    open_from_menu(page, "Participation")
     expect(page.get_by_role("heading", level=1)).to_have_text("Participation")
     findings = page.get_by_role("region", name="What stands out").get_by_role("listitem")
     expect(findings.first).to_contain_text("Family/Youth")
@@ -68,11 +66,14 @@ def test_a_person_moves_between_circles_by_keyboard(live_server, page, demo):
     expect(page.get_by_role("img", name="Four concentric circles")).to_be_visible()
     assert_accessible(page)
 
+    # Circles start collapsed; a search opens the circle that holds the match.
+    page.get_by_label("Find a person or group").fill(person.name)
+    page.get_by_role("button", name="Find").click()
     row = page.locator(f"#stakeholder-{person.pk}")
-    summary = row.locator("summary")
-    summary.focus()  # where Tab would land; from here on, only keys
+    expect(row).to_be_visible()
+    assert_accessible(page)
+    row.get_by_role("link", name="Move or edit").focus()  # from here on, only keys
     page.keyboard.press("Enter")
-    page.keyboard.press("Tab")
     expect(row.get_by_label("Circle")).to_be_focused()
     page.keyboard.type("Key")
     page.keyboard.press("Tab")
@@ -81,9 +82,13 @@ def test_a_person_moves_between_circles_by_keyboard(live_server, page, demo):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("status")).to_contain_text(
+    # The row is replaced where it stands, and focus comes back to its link.
+    expect(row.get_by_role("status")).to_contain_text(
         f"{person.name}: saved (Key Participants / Key Advisors)"
     )
+    expect(row.get_by_role("link", name="Move or edit")).to_be_focused()
+    assert_accessible(page)
+    page.goto(f"{base}/i/{slug}/stakeholders/circles/?open=key")
     key_section = page.get_by_role("region", name="Key Participants")
     expect(key_section).to_contain_text(person.name)
     expect(page.get_by_role("table", name="The latest moves")).to_contain_text(person.name)

@@ -137,9 +137,12 @@ def participation_report(
 
 
 def circle_members(
-    initiative: Initiative, *, limit: int | None = 100
+    initiative: Initiative, *, limit: int | None = 100, search: str = ""
 ) -> dict[str, list[Stakeholder]]:
-    """Return up to ``limit`` (None: all) active stakeholders per circle ("" = not placed)."""
+    """Return up to ``limit`` (None: all) active stakeholders per circle ("" = not placed).
+
+    With ``search``, only those whose name contains it (ignoring case).
+    """
     members: dict[str, list[Stakeholder]] = {c: [] for c in (*CIRCLE_ORDER, "")}
     rows = (
         Stakeholder.objects.active()
@@ -147,6 +150,8 @@ def circle_members(
         .select_related("perspective", "organization")
         .order_by("name", "id")
     )
+    if search:
+        rows = rows.filter(name__icontains=search)
     for circle in members:
         members[circle] = list(rows.filter(circle=circle)[:limit])
     return members

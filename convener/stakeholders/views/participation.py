@@ -8,22 +8,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
-from convener.accounts.auth import signed_in_user
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders.analytics import ParticipationReport, RangeCheck
-from convener.stakeholders.models import CIRCLE_ORDER, Circle, Stakeholder
+from convener.stakeholders.models import Circle
 from convener.stakeholders.services import participation as service
-from convener.stakeholders.services.registry import RegistryError, move_circle, update_stakeholder
 from convener.stakeholders.views import participation_charts as charts
-
-MEMBERS_SHOWN = 100
 
 
 class CirclePlacementForm(forms.Form):
@@ -188,89 +182,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             **_dashboard_context(report),
         },
     )
-
-
-@login_required
-def circles(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_initiative_for(request.user, slug)
-    initiative = access.initiative
-    report = service.participation_report(initiative=initiative)
-    members = service.circle_members(initiative, limit=MEMBERS_SHOWN)
-    totals = service.circle_totals(initiative)
-    groups = [
-        {
-            "circle": circle,
-            "label": charts.CIRCLE_SHORT[circle],
-            "role": charts.CIRCLE_ROLE[circle],
-            "members": [
-                (
-                    person,
-                    CirclePlacementForm(
-                        initial={
-                            "circle": person.circle,
-                            "what_they_might_do": person.what_they_might_do,
-                        },
-                        prefix=f"s{person.pk}",
-                    ),
-                )
-                for person in members[circle]
-            ],
-            "total": totals[circle],
-        }
-        for circle in (*CIRCLE_ORDER, "")
-    ]
-    shallow_findings = [
-        f
-        for f in report.findings
-        if f.code
-        in ("nobody_beyond_second_circle", "few_beyond_second_circle", "shallow_organization")
-    ]
-    return render(
-        request,
-        "stakeholders/participation_circles.html",
-        {
-            "access": access,
-            "initiative": initiative,
-            "rings": charts.rings(report.circles.counts),
-            "size": charts.SIZE,
-            "centre": charts.CENTRE,
-            "groups": groups,
-            "warnings": shallow_findings,
-            "moves": service.recent_moves(initiative),
-            "circle_short": charts.CIRCLE_SHORT,
-            "members_shown": MEMBERS_SHOWN,
-        },
-    )
-
-
-@login_required
-@require_POST
-def circle_update(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
-    access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
-    person = get_object_or_404(
-        Stakeholder.objects.active().filter(initiative=access.initiative), pk=stakeholder_id
-    )
-    form = CirclePlacementForm(request.POST, prefix=f"s{person.pk}")
-    back = reverse("stakeholders:circles", kwargs={"slug": slug}) + f"#stakeholder-{person.pk}"
-    if not form.is_valid():
-        messages.error(request, _("That circle could not be saved. Please try again."))
-        return redirect(back)
-    actor = signed_in_user(request)
-    circle, note = form.cleaned_data["circle"], form.cleaned_data["what_they_might_do"].strip()
-    try:
-        if circle != person.circle:
-            move_circle(stakeholder=person, to_circle=circle, actor=actor, note=note)
-        if note != person.what_they_might_do:
-            update_stakeholder(stakeholder=person, actor=actor, fields={"what_they_might_do": note})
-    except RegistryError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    messages.success(
-        request,
-        _("%(name)s: saved (%(circle)s).")
-        % {"name": person.name, "circle": charts.CIRCLE_SHORT[person.circle]},
-    )
-    return redirect(back)
 
 
 @login_required
