@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from convener.activities.views import attendance_import as import_views
 from convener.activities.views import events as views
 from convener.core.routes import RouteAccess
 
@@ -17,6 +18,16 @@ urlpatterns: list[URLPattern] = [
     path("<int:activity_id>/invite/", views.activity_invite, name="invite"),
     path("<int:activity_id>/check-in/", views.activity_checkin, name="checkin"),
     path("<int:activity_id>/roles/", views.activity_roles, name="roles"),
+    path(
+        "<int:activity_id>/attendance/import/",
+        import_views.attendance_upload,
+        name="attendance_upload",
+    ),
+    path(
+        "<int:activity_id>/attendance/import/<int:upload_id>/",
+        import_views.attendance_review,
+        name="attendance_review",
+    ),
     path("<int:activity_id>/participation/", views.activity_participation, name="participation"),
 ]
 route_access: dict[str, RouteAccess] = {
@@ -31,5 +42,7 @@ route_access: dict[str, RouteAccess] = {
     "invite": {"GET": "member", "POST": "member"},
     "checkin": {"GET": "member", "POST": "member"},
     "roles": {"POST": "member"},
+    "attendance_upload": {"GET": "member", "POST": "member"},
+    "attendance_review": {"GET": "member", "POST": "member"},
     "participation": {"GET": "viewer"},
 }

@@ -135,6 +135,9 @@ class Attendance(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Filled when the attendance came from a meeting tool's report (zoom, teams, meet).
+    source = models.CharField(max_length=20, blank=True)
+    minutes = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -146,6 +149,26 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stakeholder_id} at {self.activity_id}"
+
+
+class MeetingReportUpload(models.Model):
+    """A meeting report uploaded for review, kept only until its attendance is recorded.
+
+    The review page shows what the files say; the confirmation reads them again from here, so
+    nothing the browser sends back can change what was uploaded. Binary and short-lived: the
+    whole-initiative export leaves it out, and the daily purge removes rows older than a day.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    report = models.BinaryField()
+    chat = models.BinaryField(blank=True, default=b"")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"report for {self.activity_id}"
 
 
 class EventKind(models.TextChoices):

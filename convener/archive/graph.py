@@ -23,6 +23,9 @@ EXCLUDED: dict[str, str] = {
     "initiatives.Invitation": (
         "a pending team invitation is a secret link for one person; re-invite on the new server"
     ),
+    "activities.MeetingReportUpload": (
+        "an uploaded meeting report kept only until its attendance is recorded (raw bytes)"
+    ),
 }
 
 # Fields that hold the digest of a secret link. They are never exported; an import gives each
