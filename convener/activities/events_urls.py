@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from convener.activities.views import attendance_import as import_views
+from convener.activities.views import calendar as calendar_views
 from convener.activities.views import events as views
 from convener.core.routes import RouteAccess
 
@@ -18,6 +19,11 @@ urlpatterns: list[URLPattern] = [
     path("<int:activity_id>/invite/", views.activity_invite, name="invite"),
     path("<int:activity_id>/check-in/", views.activity_checkin, name="checkin"),
     path("<int:activity_id>/roles/", views.activity_roles, name="roles"),
+    path(
+        "<int:activity_id>/calendar.ics",
+        calendar_views.activity_calendar_file,
+        name="calendar",
+    ),
     path(
         "<int:activity_id>/attendance/import/",
         import_views.attendance_upload,
@@ -42,6 +48,7 @@ route_access: dict[str, RouteAccess] = {
     "invite": {"GET": "member", "POST": "member"},
     "checkin": {"GET": "member", "POST": "member"},
     "roles": {"POST": "member"},
+    "calendar": {"GET": "viewer"},
     "attendance_upload": {"GET": "member", "POST": "member"},
     "attendance_review": {"GET": "member", "POST": "member"},
     "participation": {"GET": "viewer"},

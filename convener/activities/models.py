@@ -8,6 +8,9 @@ engagement ladder. Milestones and relationships feed the chronology and the Web 
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -54,8 +57,17 @@ class Activity(TimeStampedModel):
     custom_kind = models.CharField(_("custom type"), max_length=80, blank=True)
     starts_on = models.DateField(_("date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
+    # Times of day in the activity's own time zone; an activity without them is all-day.
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("Blank: the initiative's.")
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     link = models.URLField(_("link"), blank=True)
+    # RFC 5545 SEQUENCE: raised whenever what a calendar shows changes, so that calendars
+    # that already hold the event take the new version instead of keeping the old one.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     description = models.TextField(_("description"), blank=True)
     habit = models.CharField(_("habit served"), max_length=40, blank=True)  # content-pack habit key
     intended_depth = models.CharField(_("intended depth"), max_length=20, blank=True)  # depth key
@@ -91,6 +103,25 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def zone_name(self) -> str:
+        return self.time_zone or self.initiative.time_zone or settings.TIME_ZONE
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The start as an aware date-time in the activity's time zone; None when all-day."""
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.starts_on, self.start_time, ZoneInfo(self.zone_name))
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        """The end as an aware date-time; None when no end time is set."""
+        if self.start_time is None or self.end_time is None:
+            return None
+        day = self.ends_on or self.starts_on
+        return dt.datetime.combine(day, self.end_time, ZoneInfo(self.zone_name))
 
 
 class InvitationStatus(models.TextChoices):
