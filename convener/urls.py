@@ -21,6 +21,7 @@ urlpatterns = [
     path("r/", include("convener.measuring.participant_urls")),
     path("live/", include("convener.live.participant_urls")),
     path("p/", include("convener.consensus.participant_urls")),
+    path("invitation/", include("convener.activities.participant_urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 from convener.activities.views import attendance_import as import_views
 from convener.activities.views import calendar as calendar_views
 from convener.activities.views import events as views
+from convener.activities.views import invitations as invitation_views
 from convener.core.routes import RouteAccess
 
 urlpatterns: list[URLPattern] = [
@@ -19,6 +20,17 @@ urlpatterns: list[URLPattern] = [
     path("<int:activity_id>/invite/", views.activity_invite, name="invite"),
     path("<int:activity_id>/check-in/", views.activity_checkin, name="checkin"),
     path("<int:activity_id>/roles/", views.activity_roles, name="roles"),
+    path(
+        "<int:activity_id>/invitations/send/",
+        invitation_views.send_invitations,
+        name="send_invitations",
+    ),
+    path(
+        "<int:activity_id>/invitations/update/",
+        invitation_views.send_updates,
+        name="send_updates",
+    ),
+    path("<int:activity_id>/cancel/", invitation_views.cancel_activity, name="cancel"),
     path(
         "<int:activity_id>/calendar.ics",
         calendar_views.activity_calendar_file,
@@ -49,6 +61,9 @@ route_access: dict[str, RouteAccess] = {
     "checkin": {"GET": "member", "POST": "member"},
     "roles": {"POST": "member"},
     "calendar": {"GET": "viewer"},
+    "send_invitations": {"POST": "member"},
+    "send_updates": {"POST": "member"},
+    "cancel": {"GET": "member", "POST": "member"},
     "attendance_upload": {"GET": "member", "POST": "member"},
     "attendance_review": {"GET": "member", "POST": "member"},
     "participation": {"GET": "viewer"},

@@ -68,6 +68,7 @@ class Activity(TimeStampedModel):
     # RFC 5545 SEQUENCE: raised whenever what a calendar shows changes, so that calendars
     # that already hold the event take the new version instead of keeping the old one.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     habit = models.CharField(_("habit served"), max_length=40, blank=True)  # content-pack habit key
     intended_depth = models.CharField(_("intended depth"), max_length=20, blank=True)  # depth key
@@ -127,6 +128,7 @@ class Activity(TimeStampedModel):
 class InvitationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
+    MAYBE = "maybe", _("Maybe")
     DECLINED = "declined", _("Declined")
     NO_REPLY = "no_reply", _("No reply")
 
@@ -141,6 +143,14 @@ class ActivityInvitation(models.Model):
     )
     invited_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # The reply link (services.invitations): its secret is derived from the server's key and
+    # this salt, so every e-mail (invitation, update, reminder) carries the same link, and only
+    # its SHA-256 digest is stored. A new salt (an explicit "replace") ends the old link.
+    reply_salt = models.CharField(max_length=32, blank=True)
+    reply_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_sequence = models.PositiveIntegerField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

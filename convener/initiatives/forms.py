@@ -3,7 +3,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from convener.initiatives.models import Initiative, Perspective, time_zone_names
+from convener.initiatives.models import (
+    Initiative,
+    Perspective,
+    default_time_zone,
+    time_zone_names,
+)
 from convener.initiatives.roles import ROLE_DESCRIPTIONS, Role
 
 
@@ -20,9 +25,14 @@ class InitiativeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].widget = forms.Select(
+        zone = self.fields["time_zone"]
+        zone.widget = forms.Select(
             choices=[(name, name.replace("_", " ")) for name in time_zone_names()]
         )
+        zone.required = False  # an initiative made without choosing keeps the site's zone
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data.get("time_zone") or default_time_zone()
 
 
 class InviteForm(forms.Form):

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router
 
-from convener.activities.calendar import calendar_response
+from convener.activities.ical import calendar_response
 from convener.activities.models import Activity
 from convener.core.api import ErrorOut
 from convener.core.routes import RouteAccess

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from convener.activities.calendar import calendar_response
+from convener.activities.ical import calendar_response
 from convener.activities.models import Activity
 from convener.initiatives.permissions import get_initiative_for
 
