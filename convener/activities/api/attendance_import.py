@@ -64,19 +64,19 @@ _MULTIPART = {
 }
 
 
-class CandidateOut(Schema):
+class ReportCandidateOut(Schema):
     stakeholder_id: int
     name: str
     score: int = Field(description="Name similarity, 0-100.")
 
 
-class PersonOut(Schema):
+class ReportPersonOut(Schema):
     key: str = Field(description="Refer to this person in `decisions`.")
     name: str
     email: str
     status: str = Field(description="matched, new or ambiguous")
     stakeholder_id: int | None
-    candidates: list[CandidateOut]
+    candidates: list[ReportCandidateOut]
     minutes: int = Field(description="Total minutes present; rejoins counted once.")
     rows: list[int] = Field(description="Line numbers in the file.")
     other_names: list[str]
@@ -84,28 +84,28 @@ class PersonOut(Schema):
     role: str = Field(description="From a chat sign-in, when there was one.")
 
 
-class ImportOut(Schema):
+class AttendanceImportOut(Schema):
     source: str = Field(description="zoom, teams, meet or zoom_chat")
     title: str
     started: dt.datetime | None
     warnings: list[str]
     dry_run: bool
-    people: list[PersonOut]
+    people: list[ReportPersonOut]
     recorded: int = Field(description="New attendance rows (0 on a dry run).")
     already_recorded: int
     added_to_registry: int
     left_out: int
 
 
-def _person(p: importing.FoundPerson) -> PersonOut:
-    return PersonOut(
+def _person(p: importing.FoundPerson) -> ReportPersonOut:
+    return ReportPersonOut(
         key=p.key,
         name=p.name,
         email=p.email,
         status=p.status,
         stakeholder_id=p.match.stakeholder_id,
         candidates=[
-            CandidateOut(stakeholder_id=c.id, name=c.name, score=c.score)
+            ReportCandidateOut(stakeholder_id=c.id, name=c.name, score=c.score)
             for c in p.match.candidates
         ],
         minutes=p.minutes,
@@ -133,9 +133,9 @@ def _decisions(raw: str | None) -> dict[str, str]:
 
 
 @router.post(
-    PATH.removeprefix("/api/v1"), response={200: ImportOut, **ERRORS}, openapi_extra=_MULTIPART
+    PATH.removeprefix("/api/v1"), response={200: AttendanceImportOut, **ERRORS}, openapi_extra=_MULTIPART
 )
-def import_attendance(request: HttpRequest, slug: str, activity_id: int) -> Status[ImportOut]:
+def import_attendance(request: HttpRequest, slug: str, activity_id: int) -> Status[AttendanceImportOut]:
     """Read a meeting report; with ``dry_run=false`` record the attendance it shows."""
     access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
     activity = get_object_or_404(Activity, initiative=access.initiative, pk=activity_id)
@@ -176,7 +176,7 @@ def import_attendance(request: HttpRequest, slug: str, activity_id: int) -> Stat
         raise ApiError(422, "invalid", message) from None
     return Status(
         200,
-        ImportOut(
+        AttendanceImportOut(
             source=review.source,
             title=review.title,
             started=review.started,
