@@ -22,6 +22,7 @@ urlpatterns = [
     path("live/", include("convener.live.participant_urls")),
     path("p/", include("convener.consensus.participant_urls")),
     path("unsubscribe/", include("convener.stakeholders.unsubscribe_urls")),
+    path("invitation/", include("convener.activities.participant_urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),

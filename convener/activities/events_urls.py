@@ -2,7 +2,10 @@
 
 from django.urls import URLPattern, path
 
+from convener.activities.views import attendance_import as import_views
+from convener.activities.views import calendar as calendar_views
 from convener.activities.views import events as views
+from convener.activities.views import invitations as invitation_views
 from convener.core.routes import RouteAccess
 
 urlpatterns: list[URLPattern] = [
@@ -17,6 +20,32 @@ urlpatterns: list[URLPattern] = [
     path("<int:activity_id>/invite/", views.activity_invite, name="invite"),
     path("<int:activity_id>/check-in/", views.activity_checkin, name="checkin"),
     path("<int:activity_id>/roles/", views.activity_roles, name="roles"),
+    path(
+        "<int:activity_id>/invitations/send/",
+        invitation_views.send_invitations,
+        name="send_invitations",
+    ),
+    path(
+        "<int:activity_id>/invitations/update/",
+        invitation_views.send_updates,
+        name="send_updates",
+    ),
+    path("<int:activity_id>/cancel/", invitation_views.cancel_activity, name="cancel"),
+    path(
+        "<int:activity_id>/calendar.ics",
+        calendar_views.activity_calendar_file,
+        name="calendar",
+    ),
+    path(
+        "<int:activity_id>/attendance/import/",
+        import_views.attendance_upload,
+        name="attendance_upload",
+    ),
+    path(
+        "<int:activity_id>/attendance/import/<int:upload_id>/",
+        import_views.attendance_review,
+        name="attendance_review",
+    ),
     path("<int:activity_id>/participation/", views.activity_participation, name="participation"),
 ]
 route_access: dict[str, RouteAccess] = {
@@ -31,5 +60,11 @@ route_access: dict[str, RouteAccess] = {
     "invite": {"GET": "member", "POST": "member"},
     "checkin": {"GET": "member", "POST": "member"},
     "roles": {"POST": "member"},
+    "calendar": {"GET": "viewer"},
+    "send_invitations": {"POST": "member"},
+    "send_updates": {"POST": "member"},
+    "cancel": {"GET": "member", "POST": "member"},
+    "attendance_upload": {"GET": "member", "POST": "member"},
+    "attendance_review": {"GET": "member", "POST": "member"},
     "participation": {"GET": "viewer"},
 }

@@ -17,9 +17,9 @@ from convener.activities.models import (
     LearningMode,
 )
 from convener.activities.quadrants import QUADRANTS
-from convener.activities.services.events import ACTIVITY_FIELDS, ROLE_EVENTS
+from convener.activities.services.events import ACTIVITY_FIELDS, ROLE_EVENTS, time_problem
 from convener.framework.services import active_pack
-from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.models import Initiative, Perspective, time_zone_names
 from convener.stakeholders.models import Circle, Tag
 
 BLANK = [("", "—")]
@@ -61,6 +61,8 @@ class ActivityForm(forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "description": forms.Textarea(attrs={"rows": 3}),
             "custom_kind": forms.TextInput(attrs={"list": "custom-kinds"}),
             "expected_perspectives": forms.CheckboxSelectMultiple,
@@ -69,6 +71,8 @@ class ActivityForm(forms.ModelForm):
             "direction": forms.RadioSelect,
         }
         help_texts = {
+            "start_time": _("Leave the times empty for an all-day activity."),
+            "link": _("For an online convening: the meeting link invitations will carry."),
             "custom_kind": _("Only when the type is “Other”: name it, or reuse an earlier one."),
             "next_activity": _(
                 "In a hybrid chain, the activity that follows this one, for example a two-way "
@@ -78,6 +82,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initiative = initiative
         self.fields["habit"] = forms.ChoiceField(
             label=_("Habit served"), choices=BLANK + habit_choices(), required=False
         )
@@ -87,6 +92,11 @@ class ActivityForm(forms.ModelForm):
         perspectives = self.fields["expected_perspectives"]
         assert isinstance(perspectives, forms.ModelMultipleChoiceField)
         perspectives.queryset = Perspective.objects.filter(initiative=initiative)
+        zone = self.fields["time_zone"]
+        zone.widget = forms.Select(
+            choices=[("", _("The initiative's (%(zone)s)") % {"zone": initiative.time_zone})]
+            + [(name, name.replace("_", " ")) for name in time_zone_names()]
+        )
         nxt = self.fields["next_activity"]
         assert isinstance(nxt, forms.ModelChoiceField)
         others = Activity.objects.filter(initiative=initiative).order_by("starts_on", "id")
@@ -111,6 +121,18 @@ class ActivityForm(forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end date cannot be before the start date."))
+        elif starts:
+            trial = Activity(
+                initiative=self.initiative,
+                starts_on=starts,
+                ends_on=ends,
+                start_time=data.get("start_time"),
+                end_time=data.get("end_time"),
+                time_zone=data.get("time_zone") or "",
+            )
+            problem = time_problem(trial)
+            if problem:
+                self.add_error("end_time" if trial.start_time else "start_time", problem)
         return data
 
     def service_fields(self) -> dict[str, Any]:

@@ -8,6 +8,9 @@ engagement ladder. Milestones and relationships feed the chronology and the Web 
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -54,8 +57,18 @@ class Activity(TimeStampedModel):
     custom_kind = models.CharField(_("custom type"), max_length=80, blank=True)
     starts_on = models.DateField(_("date"))
     ends_on = models.DateField(_("end date"), null=True, blank=True)
+    # Times of day in the activity's own time zone; an activity without them is all-day.
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("Blank: the initiative's.")
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     link = models.URLField(_("link"), blank=True)
+    # RFC 5545 SEQUENCE: raised whenever what a calendar shows changes, so that calendars
+    # that already hold the event take the new version instead of keeping the old one.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     habit = models.CharField(_("habit served"), max_length=40, blank=True)  # content-pack habit key
     intended_depth = models.CharField(_("intended depth"), max_length=20, blank=True)  # depth key
@@ -92,10 +105,30 @@ class Activity(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def zone_name(self) -> str:
+        return self.time_zone or self.initiative.time_zone or settings.TIME_ZONE
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        """The start as an aware date-time in the activity's time zone; None when all-day."""
+        if self.start_time is None:
+            return None
+        return dt.datetime.combine(self.starts_on, self.start_time, ZoneInfo(self.zone_name))
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        """The end as an aware date-time; None when no end time is set."""
+        if self.start_time is None or self.end_time is None:
+            return None
+        day = self.ends_on or self.starts_on
+        return dt.datetime.combine(day, self.end_time, ZoneInfo(self.zone_name))
+
 
 class InvitationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
+    MAYBE = "maybe", _("Maybe")
     DECLINED = "declined", _("Declined")
     NO_REPLY = "no_reply", _("No reply")
 
@@ -110,6 +143,14 @@ class ActivityInvitation(models.Model):
     )
     invited_at = models.DateTimeField(auto_now_add=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # The reply link (services.invitations): its secret is derived from the server's key and
+    # this salt, so every e-mail (invitation, update, reminder) carries the same link, and only
+    # its SHA-256 digest is stored. A new salt (an explicit "replace") ends the old link.
+    reply_salt = models.CharField(max_length=32, blank=True)
+    reply_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_sequence = models.PositiveIntegerField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -135,6 +176,9 @@ class Attendance(models.Model):
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Filled when the attendance came from a meeting tool's report (zoom, teams, meet).
+    source = models.CharField(max_length=20, blank=True)
+    minutes = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -146,6 +190,26 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stakeholder_id} at {self.activity_id}"
+
+
+class MeetingReportUpload(models.Model):
+    """A meeting report uploaded for review, kept only until its attendance is recorded.
+
+    The review page shows what the files say; the confirmation reads them again from here, so
+    nothing the browser sends back can change what was uploaded. Binary and short-lived: the
+    whole-initiative export leaves it out, and the daily purge removes rows older than a day.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
+    report = models.BinaryField()
+    chat = models.BinaryField(blank=True, default=b"")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"report for {self.activity_id}"
 
 
 class EventKind(models.TextChoices):

@@ -3,20 +3,36 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.models import (
+    Initiative,
+    Perspective,
+    default_time_zone,
+    time_zone_names,
+)
 from convener.initiatives.roles import ROLE_DESCRIPTIONS, Role
 
 
 class InitiativeForm(forms.ModelForm):
     class Meta:
         model = Initiative
-        fields = ["title", "issue", "practice_problem", "start_date"]
+        fields = ["title", "issue", "practice_problem", "start_date", "time_zone"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "issue": forms.Textarea(attrs={"rows": 3}),
             "practice_problem": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {"title": _("A short name the team will recognise.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        zone = self.fields["time_zone"]
+        zone.widget = forms.Select(
+            choices=[(name, name.replace("_", " ")) for name in time_zone_names()]
+        )
+        zone.required = False  # an initiative made without choosing keeps the site's zone
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data.get("time_zone") or default_time_zone()
 
 
 class InviteForm(forms.Form):

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
+from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +29,22 @@ DEFAULT_PERSPECTIVES: list[tuple[str, str, bool]] = [
 ]
 
 
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+@cache
+def time_zone_names() -> tuple[str, ...]:
+    """Return the IANA time zone names, sorted (read once: the list is on disk)."""
+    return tuple(sorted(available_timezones()))
+
+
+def validate_time_zone(value: str) -> None:
+    """Refuse a name that is not an IANA time zone ("America/New_York")."""
+    if value not in time_zone_names():
+        raise ValidationError(_("Choose a time zone from the list."))
+
+
 class InitiativeQuerySet(models.QuerySet["Initiative"]):
     def active(self) -> InitiativeQuerySet:
         return self.filter(archived_at__isnull=True)
@@ -46,6 +65,13 @@ class Initiative(TimeStampedModel):
         help_text=_("What is not working in practice today, as people on the ground see it."),
     )
     start_date = models.DateField(_("start date"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Where the team works: activity times are shown in it unless set otherwise."),
+    )
     pack_key = models.CharField(max_length=50, default="lbc", editable=False)
     pack_version = models.CharField(max_length=20, default="", editable=False)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -2,10 +2,10 @@
 
 from ninja import Router
 
-from convener.activities.api import events, ladder, network
+from convener.activities.api import attendance_import, calendar, events, ladder, network, quadrants
 from convener.core.routes import RouteAccess
 
-_areas = (events, ladder, network)
+_areas = (events, ladder, network, quadrants, attendance_import, calendar)
 
 router = Router(tags=["activities"])
 for _area in _areas:

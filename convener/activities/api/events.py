@@ -1,4 +1,4 @@
-"""API endpoints for activities, invitations, attendance and the quadrants.
+"""API endpoints for activities, invitations and attendance.
 
 The same services as the pages write, so an activity is as valid through the API as through
 the browser. Perspectives are given by key, circles and choices by their values.
@@ -49,6 +49,9 @@ class ActivityOut(Schema):
     custom_kind: str
     starts_on: dt.date
     ends_on: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    time_zone: str = Field(description="The time zone the times are in (IANA name).")
     place: str
     link: str
     description: str
@@ -73,6 +76,9 @@ class ActivityIn(Schema):
     custom_kind: str = Field(default="", max_length=80)
     starts_on: dt.date
     ends_on: dt.date | None = None
+    start_time: dt.time | None = Field(default=None, description="Blank for an all-day activity.")
+    end_time: dt.time | None = None
+    time_zone: str = Field(default="", max_length=64, description="IANA name; blank: initiative's")
     place: str = Field(default="", max_length=200)
     link: str = Field(default="", max_length=200)
     description: str = ""
@@ -92,6 +98,9 @@ class ActivityPatch(Schema):
     custom_kind: str | None = Field(default=None, max_length=80)
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    time_zone: str | None = Field(default=None, max_length=64)
     place: str | None = Field(default=None, max_length=200)
     link: str | None = Field(default=None, max_length=200)
     description: str | None = None
@@ -140,39 +149,6 @@ class AttendanceOut(Schema):
     checked_in_at: dt.datetime
 
 
-class QuadrantShareOut(Schema):
-    quadrant: str
-    count: int
-    share: float
-
-
-class QuarterOut(Schema):
-    quarter: str
-    total: int
-    two_way: int
-    learning_with: int
-    two_way_share: float
-    with_share: float
-
-
-class QuadrantPointOut(Schema):
-    id: int
-    title: str
-    starts_on: dt.date
-    quadrant: str
-    direction: str
-
-
-class QuadrantsOut(Schema):
-    year: int | None
-    total: int
-    unplaced: int
-    dominant: str | None = Field(description="The quadrant holding the most activities.")
-    shares: list[QuadrantShareOut]
-    quarters: list[QuarterOut]
-    activities: list[QuadrantPointOut]
-
-
 class YearQuery(Schema):
     year: int | None = Field(None, ge=1, le=9999, description="Only activities of this year.")
 
@@ -189,6 +165,9 @@ def _out(a: Activity) -> ActivityOut:
         custom_kind=a.custom_kind,
         starts_on=a.starts_on,
         ends_on=a.ends_on,
+        start_time=a.start_time,
+        end_time=a.end_time,
+        time_zone=a.zone_name,
         place=a.place,
         link=a.link,
         description=a.description,
@@ -299,7 +278,15 @@ def update_activity(
             raise _invalid(
                 "The request has invalid fields.", {name: ["This field cannot be null."]}
             )
-    for name in ("custom_kind", "place", "link", "description", "habit", "intended_depth"):
+    for name in (
+        "custom_kind",
+        "time_zone",
+        "place",
+        "link",
+        "description",
+        "habit",
+        "intended_depth",
+    ):
         if name in fields and fields[name] is None:
             fields[name] = ""
     probe = Activity.objects.get(pk=activity.pk)
@@ -447,43 +434,6 @@ def check_in(
     return Status(201 if created else 200, _attendance_out(attendance))
 
 
-@router.get("/initiatives/{slug}/quadrants", response={200: QuadrantsOut, **ERRORS})
-def get_quadrants(request: HttpRequest, slug: str, query: Query[YearQuery]) -> QuadrantsOut:
-    """Return the One-Way/Two-Way Learning quadrants: shares, trend by quarter, activities."""
-    access = get_initiative_for(request.user, slug)
-    points = services.quadrant_points(access.initiative, year=query.year)
-    shares, unplaced = quadrants.shares(points)
-    top = quadrants.dominant(shares)
-    return QuadrantsOut(
-        year=query.year,
-        total=len(points),
-        unplaced=unplaced,
-        dominant=top.key if top else None,
-        shares=[QuadrantShareOut(quadrant=s.key, count=s.count, share=s.share) for s in shares],
-        quarters=[
-            QuarterOut(
-                quarter=q.label,
-                total=q.total,
-                two_way=q.two_way,
-                learning_with=q.learning_with,
-                two_way_share=q.two_way_share,
-                with_share=q.with_share,
-            )
-            for q in quadrants.by_quarter(points)
-        ],
-        activities=[
-            QuadrantPointOut(
-                id=p.id,
-                title=p.title,
-                starts_on=p.starts_on,
-                quadrant=quadrants.quadrant_of(p.formality, p.learning),
-                direction=p.direction,
-            )
-            for p in points
-        ],
-    )
-
-
 api_access: dict[str, RouteAccess] = {
     f"GET {BASE}": "viewer",
     f"POST {BASE}": "member",
@@ -494,7 +444,6 @@ api_access: dict[str, RouteAccess] = {
     f"POST {ONE}/invitations": "member",
     f"GET {ONE}/attendance": "viewer",
     f"POST {ONE}/attendance": "member",
-    "GET /api/v1/initiatives/{slug}/quadrants": "viewer",
 }
 api_sample_bodies: dict[str, dict[str, object]] = {
     f"POST {BASE}": {

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -31,7 +32,7 @@ from convener.activities.models import (
 from convener.activities.quadrants import Point
 from convener.activities.services.ladder_summaries import refresh_people
 from convener.framework.services import active_pack
-from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.models import Initiative, Perspective, validate_time_zone
 from convener.initiatives.services import record_audit
 from convener.stakeholders import analytics
 from convener.stakeholders.models import CIRCLE_ORDER, Circle, Kind, Stakeholder
@@ -46,6 +47,9 @@ ACTIVITY_FIELDS: tuple[str, ...] = (
     "custom_kind",
     "starts_on",
     "ends_on",
+    "start_time",
+    "end_time",
+    "time_zone",
     "place",
     "link",
     "description",
@@ -56,6 +60,18 @@ ACTIVITY_FIELDS: tuple[str, ...] = (
     "learning",
     "direction",
     "next_activity",
+)
+# What a calendar entry shows: a change to one of these is a calendar update.
+CALENDAR_FIELDS: tuple[str, ...] = (
+    "title",
+    "starts_on",
+    "ends_on",
+    "start_time",
+    "end_time",
+    "time_zone",
+    "place",
+    "link",
+    "description",
 )
 # What the team may note about an attendee on the activity page.
 ROLE_EVENTS: tuple[str, ...] = (
@@ -88,6 +104,9 @@ def _validate(activity: Activity) -> None:
         activity.custom_kind = ""
     if activity.ends_on and activity.ends_on < activity.starts_on:
         raise ActivityError(_("The end date cannot be before the start date."))
+    problem = time_problem(activity)
+    if problem:
+        raise ActivityError(problem)
     pack = active_pack()
     if activity.habit and activity.habit not in {h.key for h in pack.habits}:
         raise ActivityError(_("Choose one of the framework's habits."))
@@ -102,6 +121,21 @@ def _validate(activity: Activity) -> None:
             raise ActivityError(_("Choose one of this initiative's activities."))
         if activity.pk and _reaches(nxt, activity.pk):
             raise ActivityError(_("An activity cannot follow itself in a chain."))
+
+
+def time_problem(activity: Activity) -> str:
+    """Return what is wrong with an activity's times of day and zone, or ""."""
+    if activity.time_zone:
+        try:
+            validate_time_zone(activity.time_zone)
+        except ValidationError as error:
+            return " ".join(error.messages)
+    if activity.end_time is not None and activity.start_time is None:
+        return _("Give a start time too, or leave the end time empty.")
+    starts, ends = activity.starts_at, activity.ends_at
+    if starts is not None and ends is not None and ends <= starts:
+        return _("The end time must be after the start time.")
+    return ""
 
 
 def _reaches(start: Activity, target_id: int) -> bool:
@@ -163,6 +197,8 @@ def update_activity(
     for name, value in fields.items():
         setattr(activity, name, value)
     _validate(activity)
+    if set(changed) & set(CALENDAR_FIELDS):
+        activity.calendar_sequence += 1
     activity.save()
     if expected_perspectives is not None:
         wanted = {p.pk for p in expected_perspectives if p.initiative_id == activity.initiative_id}

@@ -4,8 +4,9 @@ Each area adds its parameters here (activity_id, ...), idempotently.
 """
 
 import datetime as dt
+from pathlib import Path
 
-from convener.activities.models import Activity, Milestone, Relationship
+from convener.activities.models import Activity, MeetingReportUpload, Milestone, Relationship
 from convener.initiatives.models import Initiative
 
 
@@ -24,7 +25,12 @@ def route_kwargs(initiative: Initiative) -> dict[str, object]:
         title="Route fixture milestone",
         defaults={"occurred_on": dt.date(2024, 2, 1)},
     )
+    upload = MeetingReportUpload.objects.filter(activity=activity).first()
+    if upload is None:
+        sample = Path(__file__).parent / "meeting_reports" / "meet_attendance.csv"
+        upload = MeetingReportUpload.objects.create(activity=activity, report=sample.read_bytes())
     return {
+        "upload_id": upload.pk,
         "activity_id": activity.pk,
         "relationship_id": relationship.pk,
         "milestone_id": milestone.pk,

@@ -36,6 +36,7 @@ from convener.activities.models import (
     InvitationStatus,
 )
 from convener.activities.services import events as services
+from convener.activities.services import invitations
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders import selectors
@@ -229,6 +230,7 @@ def activity_detail(request: HttpRequest, slug: str, activity_id: int) -> HttpRe
             ],
             "roles_form": RolesForm(attendees=attendees) if attendees else None,
             "is_future": activity.starts_on > timezone.localdate(),
+            "mail": invitations.mail_summary(activity),
         },
     )
 
