@@ -133,9 +133,13 @@ def _decisions(raw: str | None) -> dict[str, str]:
 
 
 @router.post(
-    PATH.removeprefix("/api/v1"), response={200: AttendanceImportOut, **ERRORS}, openapi_extra=_MULTIPART
+    PATH.removeprefix("/api/v1"),
+    response={200: AttendanceImportOut, **ERRORS},
+    openapi_extra=_MULTIPART,
 )
-def import_attendance(request: HttpRequest, slug: str, activity_id: int) -> Status[AttendanceImportOut]:
+def import_attendance(
+    request: HttpRequest, slug: str, activity_id: int
+) -> Status[AttendanceImportOut]:
     """Read a meeting report; with ``dry_run=false`` record the attendance it shows."""
     access = get_initiative_for(request.user, slug, Capability.CONTRIBUTE)
     activity = get_object_or_404(Activity, initiative=access.initiative, pk=activity_id)
