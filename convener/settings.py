@@ -266,6 +266,7 @@ ASGI_GC_TUNING = env_bool("ASGI_GC_TUNING", default=False)
 DAILY_TASKS = [
     "convener.archive.jobs.purge_participant_data",
     "convener.activities.tasks.rebuild_ladder_summaries",
+    "convener.activities.tasks.send_invitation_reminders",
 ]
 CONTENT_PACK_DIRS = env_list("CONTENT_PACK_DIRS", [])
 

@@ -37,8 +37,12 @@ def send_message(
     reply_to: Sequence[str] = (),
     unsubscribe_url: str = "",
     automatic: bool = False,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> None:
-    """Send one message to ``to`` as text and HTML, both from the text ``template``."""
+    """Send one message to ``to`` as text and HTML, both from the text ``template``.
+
+    ``attachments`` are (file name, content, MIME type), such as a calendar entry.
+    """
     text = render_to_string(template, dict(context))
     html = render_to_string(
         "core/email.html", {"subject": subject, "body": text, "language": get_language() or "en"}
@@ -57,4 +61,6 @@ def send_message(
         headers=headers,
     )
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
     message.send()

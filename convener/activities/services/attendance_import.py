@@ -28,6 +28,7 @@ from convener.activities.models import (
     MeetingReportUpload,
 )
 from convener.activities.services.events import ActivityError, check_attendance_allowed
+from convener.activities.services.ladder_summaries import refresh_people
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import Kind, Stakeholder
 from convener.stakeholders.services.registry import create_stakeholder
@@ -294,6 +295,9 @@ def _record_attendance(
         ],
         ignore_conflicts=True,
     )
+    new_ids = [pk for pk in minutes if pk not in existing]
+    if new_ids:  # the ladder's stored summaries follow every write of events, bulk ones too
+        refresh_people(initiative=activity.initiative, stakeholder_ids=new_ids)
     longer = [a for pk, a in existing.items() if minutes[pk] > (a.minutes or 0)]
     for attendance in longer:
         attendance.minutes = minutes[attendance.stakeholder_id]

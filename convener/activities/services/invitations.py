@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,8 +33,10 @@ from convener.activities.ical import activity_event, calendar_bytes
 from convener.activities.models import Activity, ActivityInvitation, InvitationStatus
 from convener.activities.services.events import set_invitation_status
 from convener.core.jobs import enqueue
+from convener.core.mail import send_message, site_url
 from convener.core.tokens import hash_token
 from convener.initiatives.services import record_audit
+from convener.stakeholders.services.unsubscribe import unsubscribe_url
 
 LANGUAGES = ("en", "es")
 ANSWERS = {
@@ -86,7 +86,7 @@ def find_invitation(secret: str) -> ActivityInvitation | None:
 
 
 def reply_url(invitation: ActivityInvitation, answer: str = "") -> str:
-    url = settings.SITE_URL + reverse("reply:link", args=[reply_secret(invitation)])
+    url = site_url(reverse("reply:link", args=[reply_secret(invitation)]))
     return f"{url}?answer={answer}" if answer else url
 
 
@@ -132,17 +132,16 @@ def reachable(activity: Activity) -> QuerySet[ActivityInvitation]:
     )
 
 
-def _message(
-    invitation: ActivityInvitation, kind: str, *, reply_to: str = ""
-) -> EmailMultiAlternatives:
-    """Build one message (invitation, update, reminder or cancellation) in the person's language."""
+def _send(invitation: ActivityInvitation, kind: str, *, reply_to: str = "") -> None:
+    """Send one message (invitation, update, reminder or cancellation) in the person's language."""
     activity = invitation.activity
     cancelled = kind == "cancellation"
+    method = "CANCEL" if cancelled else "PUBLISH"
+    ics = calendar_bytes([activity_event(activity, cancelled=cancelled)], method=method)
     with translation.override(_language(invitation)):
         context = {
             "activity": activity,
             "initiative": activity.initiative,
-            "stakeholder": invitation.stakeholder,
             "kind": kind,
             "answers": []
             if cancelled
@@ -151,7 +150,6 @@ def _message(
                 (reply_url(invitation, "no"), _("I can't come")),
                 (reply_url(invitation, "maybe"), _("Maybe")),
             ],
-            "status": invitation.status,
         }
         subjects = {
             "invitation": _("Invitation: %(title)s"),
@@ -159,22 +157,16 @@ def _message(
             "reminder": _("Reminder: %(title)s is tomorrow"),
             "cancellation": _("Cancelled: %(title)s"),
         }
-        subject = subjects[kind] % {"title": activity.title}
-        text = render_to_string("activities/email/invitation.txt", context)
-        html = render_to_string("activities/email/invitation.html", context)
-    headers = {"Auto-Submitted": "auto-generated"} if kind == "reminder" else {}
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[invitation.stakeholder.email],
-        reply_to=[reply_to] if reply_to else None,
-        headers=headers,
-    )
-    message.attach_alternative(html, "text/html")
-    method = "CANCEL" if cancelled else "PUBLISH"
-    ics = calendar_bytes([activity_event(activity, cancelled=cancelled)], method=method)
-    message.attach("invitation.ics", ics, f"text/calendar; charset=utf-8; method={method}")
-    return message
+        send_message(
+            to=invitation.stakeholder.email,
+            subject=subjects[kind] % {"title": activity.title},
+            template="activities/email/invitation.txt",
+            context=context,
+            reply_to=[reply_to],
+            unsubscribe_url=unsubscribe_url(invitation.stakeholder),
+            automatic=kind == "reminder",
+            attachments=[("invitation.ics", ics, f"text/calendar; charset=utf-8; method={method}")],
+        )
 
 
 @dataclass(frozen=True)
@@ -197,7 +189,7 @@ def send_invitations(*, activity_id: int) -> Sent:
     sent = 0
     for invitation in to_send:
         invitation.activity = activity
-        _message(invitation, "invitation", reply_to=_reply_to(activity)).send()
+        _send(invitation, "invitation", reply_to=_reply_to(activity))
         invitation.sent_at = timezone.now()
         invitation.sent_sequence = activity.calendar_sequence
         invitation.save(update_fields=["sent_at", "sent_sequence"])
@@ -218,7 +210,7 @@ def send_updates(*, activity_id: int, cancelled: bool = False) -> int:
     for invitation in people:
         invitation.activity = activity
         kind = "cancellation" if cancelled else "update"
-        _message(invitation, kind, reply_to=_reply_to(activity)).send()
+        _send(invitation, kind, reply_to=_reply_to(activity))
         invitation.sent_sequence = activity.calendar_sequence
         invitation.save(update_fields=["sent_sequence"])
         count += 1
@@ -254,7 +246,7 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
         local_today = now.astimezone(_zone(activity)).date()
         if activity.starts_on != local_today + dt.timedelta(days=1):
             continue
-        _message(invitation, "reminder", reply_to=_reply_to(activity)).send()
+        _send(invitation, "reminder", reply_to=_reply_to(activity))
         invitation.reminded_at = now
         invitation.save(update_fields=["reminded_at"])
         count += 1

@@ -11,6 +11,7 @@ from convener.accounts.models import ApiToken
 from convener.activities.models import (
     Attendance,
     EngagementEvent,
+    LadderSummary,
     MeetingReportUpload,
 )
 from convener.activities.services import attendance_import as importing
@@ -109,6 +110,8 @@ def test_recording_checks_people_in_with_minutes_and_feeds_the_ladder(cast, foru
     assert EngagementEvent.objects.filter(
         activity=activity, kind="attended", stakeholder=registry["maria"]
     ).exists()
+    # The ladder's stored summary follows the bulk write, as it does a check-in at the door.
+    assert LadderSummary.objects.get(stakeholder=registry["maria"]).times_attended == 1
     new = Stakeholder.objects.get(initiative=cast.initiative, name="Pat Unknown-Visitor")
     assert "Shelbyville" in new.notes
     entry = AuditEntry.objects.get(action="import_attendance")

@@ -82,6 +82,7 @@ def test_each_person_gets_one_message_in_their_language_with_a_calendar(
     maria = next(m for m in mail.outbox if m.to == ["maria@example.org"])
     assert maria.subject == "Invitación: Regional family forum"
     assert maria.reply_to == [cast.users["member"].email]
+    assert maria.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     parsed = _parsed(maria)
     text = parsed.get_body(("plain",)).get_content()
     html = parsed.get_body(("html",)).get_content()
@@ -227,6 +228,10 @@ def test_the_reminder_goes_the_day_before_to_those_who_have_not_said_no(
     assert reminder.extra_headers["Auto-Submitted"] == "auto-generated"
     assert "mañana" in reminder.subject
     assert services.send_due_reminders(now=day_before) == 0  # once
+
+
+def test_the_reminders_run_every_day_with_the_other_daily_tasks(settings) -> None:
+    assert "convener.activities.tasks.send_invitation_reminders" in settings.DAILY_TASKS
 
 
 def test_the_activity_page_shows_replies_and_who_cannot_be_emailed(
