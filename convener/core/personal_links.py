@@ -35,14 +35,15 @@ class PersonalLink(models.Model):
 
 
 L = TypeVar("L", bound=PersonalLink)
+L_co = TypeVar("L_co", bound=PersonalLink, covariant=True)
 
 
-class LinkManager(Protocol[L]):
+class LinkManager(Protocol[L_co]):
     """The owner's related manager (``round.links``): filters and creates the owner's links."""
 
-    def filter(self, *args: Any, **kwargs: Any) -> QuerySet[L]: ...
+    def filter(self, *args: Any, **kwargs: Any) -> QuerySet[L_co]: ...
 
-    def create(self, **kwargs: Any) -> L: ...
+    def create(self, **kwargs: Any) -> L_co: ...
 
 
 class LinkExists(Exception):

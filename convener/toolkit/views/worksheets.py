@@ -287,9 +287,9 @@ def feed(request: HttpRequest, slug: str, worksheet_id: int) -> HttpResponse:
     sheet = worksheet_for(access, worksheet_id)
     section_key = request.POST.get("section", "")
     answers = {
-        key.removeprefix("answer:"): value
-        for key, value in request.POST.items()
-        if key.startswith("answer:") and value
+        key.removeprefix("answer:"): str(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith("answer:") and request.POST.get(key)
     }
     try:
         result = services.run_feed(
