@@ -20,7 +20,8 @@
 
   function focusables(region) {
     return Array.prototype.filter.call(region.querySelectorAll(FOCUSABLE), function (node) {
-      return !node.hidden && node.getClientRects().length > 0;
+      // :disabled also covers controls inside a disabled fieldset (a closed question).
+      return !node.hidden && !node.matches(":disabled") && node.getClientRects().length > 0;
     });
   }
 
@@ -64,10 +65,15 @@
 
   function restore(region, memo, fallback) {
     if (!region || !memo) return null;
-    var target = find(region, memo) || fallback || region;
-    if (!target.matches(FOCUSABLE) && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.focus({ preventScroll: false });
-    return target;
+    var tries = [find(region, memo), fallback, region];
+    for (var i = 0; i < tries.length; i += 1) {
+      var target = tries[i];
+      if (!target) continue;
+      if (!target.matches(FOCUSABLE) && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: false });
+      if (document.activeElement === target) return target;
+    }
+    return null;
   }
 
   window.ConvenerFocus = { remember: remember, restore: restore };
