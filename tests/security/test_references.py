@@ -146,7 +146,7 @@ def test_a_worksheet_link_to_another_initiatives_person_is_not_kept(cast):
 
 
 def _link_field() -> FieldDef:
-    return FieldDef(key="who", type="registry_link", label="Who")  # type: ignore[arg-type]
+    return FieldDef(key="who", type="registry_link", label="Who")
 
 
 def test_an_import_rewrites_ids_inside_json_to_its_own_records_and_drops_foreign_ones(cast):
