@@ -189,22 +189,9 @@ def test_every_teaching_slide_has_text_and_speaker_notes_in_both_languages(key):
             assert spanish.get("body"), item.ref
             if item.config.get("topic"):
                 assert item.config["topic"] in topics, item.ref
-        if item.kind == "slide" and item.ref not in _SHORT_SLIDES:
+        if item.kind == "slide":
             assert item.config.get("notes"), item.ref
             assert spanish.get("notes"), item.ref
-
-
-# Slides that are a pause or a continuation, with nothing for the trainer to add.
-_SHORT_SLIDES = {
-    "s3_expect_engaged",
-    "s3_lbc_is",
-    "s3_convening_is",
-    "s3_bottom_up",
-    "s3_bottom_up_how",
-    "s3_lbc_leadership",
-    "s3_making_change_real",
-    "s3_lbc_means_we",
-}
 
 
 def test_topic_slides_show_the_same_text_as_the_learn_page():
