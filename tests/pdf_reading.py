@@ -35,7 +35,8 @@ def structure(pdf: bytes) -> list[str]:
     """Return the tag of every element of the structure tree, depth first ([] if untagged)."""
     with _open(pdf) as document:
         root = document.Root.get("/StructTreeRoot")
-        if root is None or not document.Root.get("/MarkInfo", {}).get("/Marked", False):
+        mark_info: Any = document.Root.get("/MarkInfo")
+        if root is None or mark_info is None or not mark_info.get("/Marked", False):
             return []
         return [str(element.S) for element in _elements(root)]
 
@@ -74,9 +75,9 @@ def _marked_text(document: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     """Return the text shown inside each marked-content sequence, by (page object, MCID)."""
     texts: dict[tuple[int, int], str] = {}
     for page in document.pages:
-        font_maps = {}
-        resources = page.obj.get("/Resources", {})
-        for name, font in resources.get("/Font", {}).items():
+        font_maps: dict[str, dict[int, str]] = {}
+        resources: Any = page.obj.get("/Resources", pikepdf.Dictionary())
+        for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
             font_maps[name] = _to_unicode(font)
         stack: list[int | None] = []
         font = None
