@@ -288,7 +288,8 @@ class LadderSummary(models.Model):
     )
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
     computed_on = models.DateField()
-    levels = models.JSONField()  # one per day of ``ladder.page_days(computed_on)``; today first
+    # One level per day of ``ladder.page_days(computed_on)``, today first: "2,,1" (none: empty).
+    levels = models.CharField(max_length=60)
     ever = models.PositiveSmallIntegerField(null=True)
     times_attended = models.PositiveIntegerField(default=0)
     last_attended = models.DateField(null=True)

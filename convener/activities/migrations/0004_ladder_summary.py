@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('stakeholder', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='stakeholders.stakeholder')),
                 ('computed_on', models.DateField()),
-                ('levels', models.JSONField()),
+                ('levels', models.CharField(max_length=60)),
                 ('ever', models.PositiveSmallIntegerField(null=True)),
                 ('times_attended', models.PositiveIntegerField(default=0)),
                 ('last_attended', models.DateField(null=True)),

@@ -533,7 +533,7 @@ def ladder_overview(
 
     taxonomy = perspectives(initiative)
     counted = people(initiative=initiative, perspective=perspective, circle=circle)
-    summaries = ladder_summaries.stored(initiative=initiative, on=on)
+    summaries = ladder_summaries.stored(initiative=initiative, on=on, counted=counted)
     return _assemble(on=on, taxonomy=taxonomy, counted=counted, summaries=summaries)
 
 

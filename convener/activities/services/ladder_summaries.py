@@ -29,12 +29,21 @@ def _row(initiative: Initiative, on: dt.date, summary: ladder.Summary) -> Ladder
         stakeholder_id=summary.person_id,
         initiative=initiative,
         computed_on=on,
-        levels=list(summary.levels),
+        levels=_levels_text(summary.levels),
         ever=summary.ever,
         times_attended=summary.times_attended,
         last_attended=summary.last_attended,
         last_engaged=summary.last_engaged,
     )
+
+
+def _levels_text(levels: tuple[int | None, ...]) -> str:
+    """``(2, None, 1)`` → ``"2,,1"``: plain text reads back faster than JSON, 10,000 rows a page."""
+    return ",".join("" if level is None else str(int(level)) for level in levels)
+
+
+def _levels(text: str) -> tuple[int | None, ...]:
+    return tuple(int(part) if part else None for part in text.split(","))
 
 
 def _save(initiative: Initiative, on: dt.date, summaries: Iterable[ladder.Summary]) -> None:
@@ -97,8 +106,11 @@ def _has_steps(initiative: Initiative) -> bool:
     )
 
 
-def stored(*, initiative: Initiative, on: dt.date) -> dict[int, ladder.Summary]:
-    """Return every person's summary on ``on`` (today), by stakeholder id, in one query.
+def stored(
+    *, initiative: Initiative, on: dt.date, counted: dict[int, str]
+) -> dict[int, ladder.Summary]:
+    """Return the summaries on ``on`` (today) of the people in ``counted`` ({id: perspective
+    key}), by stakeholder id, in one query.
 
     Rebuild first when a row is from another day, or when there are none but steps exist.
     """
@@ -112,12 +124,13 @@ def stored(*, initiative: Initiative, on: dt.date) -> dict[int, ladder.Summary]:
     return {
         pk: ladder.Summary(
             person_id=pk,
-            perspective_key="",  # the registry's, filled in by the overview
-            levels=tuple(levels),
+            perspective_key=counted[pk],
+            levels=_levels(levels),
             ever=ever,
             times_attended=times,
             last_attended=last_attended,
             last_engaged=last_engaged,
         )
         for pk, _on, levels, ever, times, last_attended, last_engaged in rows
+        if pk in counted
     }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
+from unittest import mock
 
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
@@ -16,12 +19,23 @@ def use_database_tasks(settings) -> None:
     settings.TASKS = DATABASE_TASKS
 
 
+@contextmanager
+def _test_connection_kept() -> Iterator[None]:
+    """The worker closes old connections between tasks, as Django does between requests; on
+    PostgreSQL that would close the test's own connection, which holds its transaction."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None
+    ):
+        yield
+
+
 def run_worker() -> str:
     """Run every queued task once, as ``convener db_worker`` does, then stop; return its log."""
     out = StringIO()
-    call_command(
-        "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out, stderr=out
-    )
+    with _test_connection_kept():
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=out, stderr=out
+        )
     return out.getvalue()
 
 
@@ -36,16 +50,17 @@ class Outcome:
 def run_one() -> Outcome | None:
     """Run the next queued task, as one pass of ``convener db_worker``; None if none was ready."""
     ready = set(DBTaskResult.objects.ready().values_list("id", flat=True))
-    call_command(
-        "db_worker",
-        "--batch",
-        "--max-tasks",
-        "1",
-        "--no-startup-delay",
-        "--no-reload",
-        stdout=StringIO(),
-        stderr=StringIO(),
-    )
+    with _test_connection_kept():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--max-tasks",
+            "1",
+            "--no-startup-delay",
+            "--no-reload",
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
     ran = DBTaskResult.objects.filter(id__in=ready).exclude(status="READY").first()
     if ran is None:
         return None
