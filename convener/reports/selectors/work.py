@@ -184,8 +184,8 @@ def rounds_section(*, initiative: Initiative, period: s.Period, threshold: int) 
         )
         for r in chosen
     )
-    shown = {r.pk for r in chosen if agg.pooled_deeper_share(results[r.pk]) is not None}
-    compared = [r for r in chosen if r.kind == RoundKind.STAKEHOLDERS and r.pk in shown]
+    with_figures = {r.pk for r in chosen if agg.pooled_deeper_share(results[r.pk]) is not None}
+    compared = [r for r in chosen if r.kind == RoundKind.STAKEHOLDERS and r.pk in with_figures]
     titles = _row_titles(chosen)
     shift_rows: list[ShiftRow] = []
     overall: list[tuple[str, Change | None]] = []
