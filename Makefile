@@ -33,7 +33,7 @@ venv: $(STAMP) ## Create or update .venv with every dependency
 demo: $(STAMP) ## Set up and serve the demo initiative on http://127.0.0.1:$(PORT)
 	@mkdir -p var
 	DEBUG=true $(BIN)/convener migrate --no-input -v 0
-	DEBUG=true $(BIN)/convener load_demo
+	DEBUG=true PORT=$(PORT) $(BIN)/convener load_demo
 	@echo "Serving Convener on http://127.0.0.1:$(PORT)  (Ctrl+C to stop)"
 	DEBUG=true SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/convener runserver 127.0.0.1:$(PORT)
 

@@ -276,6 +276,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own loggers also print to the console in DEBUG; they propagate to the root
+        # handler instead, so that each line is printed once.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "axes": {"level": "WARNING"},
         # PDF rendering logs every step at INFO; only its problems are worth reading.
         "weasyprint": {"level": "WARNING"},

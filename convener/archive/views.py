@@ -6,6 +6,7 @@ The import runs as a background job; its status page polls (htmx) until it is fi
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -48,7 +49,7 @@ def export_view(request: HttpRequest, slug: str) -> HttpResponse:
     for item in exported_models():
         count = item.queryset(initiative).count()
         if count:
-            contents.append((item.model._meta.verbose_name_plural, count))
+            contents.append((plural_name(item.model._meta), count))
     return render(
         request,
         "archive/export.html",
@@ -111,3 +112,15 @@ def import_status(request: HttpRequest, slug: str, import_id: int) -> HttpRespon
         "archive/import_status.html",
         {"access": access, "initiative": access.initiative, "job": job, "result": job.result},
     )
+
+
+def plural_name(meta: Any) -> str:
+    """Return a model's plural name; fix Django's default "+s" ("entrys", "batchs", "tallys")."""
+    plural, singular = str(meta.verbose_name_plural), str(meta.verbose_name)
+    if plural != singular + "s":
+        return plural  # set by the model itself
+    if singular.endswith("y") and singular[-2:-1] not in "aeiou":
+        return singular[:-1] + "ies"
+    if singular.endswith(("s", "x", "ch", "sh")):
+        return singular + "es"
+    return plural

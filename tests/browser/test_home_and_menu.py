@@ -68,3 +68,36 @@ def test_home_and_menu_at_two_widths_in_two_languages(live_server, new_page, vie
     open_from_menu(page, text["import"])
     expect(page.locator(".nav-place")).to_contain_text(text["place"])
     assert_accessible(page)
+
+
+# The pages where axe used to find scrollable table regions without keyboard access (on phones
+# and with long Spanish headings) or 19 px "Sessions" links (team): now stacked or focusable.
+REVIEWED_PAGES = [
+    "",
+    "stakeholders/",
+    "stakeholders/circles/?open=key",
+    "stakeholders/participation/",
+    "team/",
+    "activities/network/",
+    "activities/ladder/",
+    "audit/",
+    "decisions/",
+]
+
+
+@pytest.mark.parametrize(("viewport", "language"), [(PHONE, "es"), (LAPTOP, "en")])
+def test_reviewed_pages_pass_axe_at_two_widths(live_server, new_page, viewport, language):
+    from convener.demo.data import DEMO_PASSWORD, load_demo
+    from convener.demo.stakeholders import load_stakeholders
+
+    login = load_demo()
+    load_stakeholders(login.initiative)
+    page = new_page(viewport=viewport, locale=language)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=username]").fill(login.email)
+    page.locator("input[type=password]").fill(DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    for path in REVIEWED_PAGES:
+        page.goto(f"{live_server.url}/i/{login.initiative.slug}/{path}")
+        page.wait_for_load_state("networkidle")
+        assert_accessible(page)

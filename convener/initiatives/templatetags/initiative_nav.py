@@ -52,7 +52,7 @@ def menu_groups(slug: str, role: str) -> list[dict[str, Any]]:
     for key, name in [(h.key, localize(h.name, language)) for h in active_pack().habits] + [
         (TEAM, "")
     ]:
-        pages = []
+        pages: list[dict[str, Any]] = []
         if key != TEAM:
             about = reverse("initiatives:habit", args=[slug, key])
             pages.append({"key": key, "label": _("About this habit"), "url": about})

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from convener.accounts.auth import signed_in_user
@@ -199,7 +199,11 @@ def paper_entry(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
             count = services.paper_count(round)
             messages.success(
                 request,
-                _("Paper form saved. %(count)s paper forms entered for this round.")
+                ngettext(
+                    "Paper form saved. %(count)s paper form entered for this round.",
+                    "Paper form saved. %(count)s paper forms entered for this round.",
+                    count,
+                )
                 % {"count": count},
             )
             return redirect("measuring:paper_entry", slug=slug, round_id=round.pk)

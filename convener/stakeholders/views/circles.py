@@ -43,7 +43,7 @@ def circles(request: HttpRequest, slug: str) -> HttpResponse:
     members = service.circle_members(initiative, limit=MEMBERS_SHOWN, search=search)
     totals = service.circle_totals(initiative)
     opened = request.GET.get("open", "")
-    groups = [
+    groups: list[dict[str, Any]] = [
         {
             "circle": circle,
             "label": charts.CIRCLE_SHORT[circle],
@@ -73,7 +73,7 @@ def circles(request: HttpRequest, slug: str) -> HttpResponse:
             "moves": service.recent_moves(initiative),
             "members_shown": MEMBERS_SHOWN,
             "search": search,
-            "found": sum(len(g["members"]) for g in groups) if search else None,
+            "found": sum(len(members[c]) for c in members) if search else None,
             "moving": moving,
             "moving_form": _form(moving) if moving is not None else None,
         },
