@@ -557,7 +557,7 @@ def people_seen(report: MeetingReport) -> list[PersonSeen]:
         name, others = clean_name(rows[0].name)
         spans = [(r.joined, r.left) for r in rows if r.joined and r.left and r.left >= r.joined]
         minutes = (
-            _union_minutes(spans)  # type: ignore[arg-type]
+            _union_minutes(spans)
             if len(spans) == len(rows)
             else sum(r.minutes for r in rows)
         )

@@ -56,6 +56,7 @@ def _draw_a_report(initiative, actor) -> ReportRender:
         period=Period(today - dt.timedelta(days=30), today),
         sections=SECTIONS,
         threshold=5,
+        language="en",
     )
     drawn = report_services.draw_render(render_id=render.pk)
     assert drawn is not None
