@@ -9,40 +9,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.activities.models import ActivityInvitation, InvitationStatus
 from convener.activities.services import invitations as services
+from convener.core.participant import LANGUAGE_NAMES, participant_page
 
 SESSION_KEY = "activity_reply"
 SESSION_TTL_SECONDS = 2 * 60 * 60
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 STATUS_ANSWER: dict[str, str] = {str(v): k for k, v in services.ANSWERS.items()}
 
 View = Callable[..., HttpResponse]
-
-
-def reply_page_view(view: View) -> View:
-    """Never cached or indexed; an address carrying the secret sends no referrer."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = never_cache(view)(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, no-cache, max-age=0, private"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        if "token" in kwargs:
-            response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return wrapped
 
 
 def _unavailable(request: HttpRequest) -> HttpResponse:
@@ -53,7 +35,7 @@ def _unavailable(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@reply_page_view
+@participant_page
 def reply_link(request: HttpRequest, token: str) -> HttpResponse:
     found = services.find_invitation(token)
     if found is None:
@@ -99,7 +81,7 @@ def _language(request: HttpRequest, invitation: ActivityInvitation) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@reply_page_view
+@participant_page
 def reply_page(request: HttpRequest) -> HttpResponse:
     invitation = _current(request)
     if invitation is None:

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.consensus import services
 from convener.consensus.forms import PositionForm
 from convener.consensus.models import ProposalLink
 from convener.consensus.processes import get_process
+from convener.core.participant import LANGUAGE_NAMES, participant_page
 from convener.core.throttle import over_limit
 from convener.core.tokens import hash_token
 
@@ -32,24 +30,8 @@ SESSION_KEY = "positions"
 SESSION_TTL_SECONDS = 3 * 3600
 OPENS_PER_MINUTE = 30
 SAVES_PER_MINUTE = 60
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 View = Callable[..., HttpResponse]
-
-
-def participant_page(view: View) -> View:
-    """Mark a participant view: never cached or stored, not indexed, no referrer with a token."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = never_cache(view)(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, no-cache, max-age=0, private"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        if "token" in kwargs:
-            response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return wrapped
 
 
 def _throttled(key: str, limit: int) -> bool:

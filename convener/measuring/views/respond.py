@@ -12,16 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from convener.core.participant import participant_page
 from convener.core.throttle import over_limit
 from convener.core.tokens import hash_token, new_token
 from convener.framework.packs import localize
@@ -37,26 +36,6 @@ SAVES_PER_MINUTE = 120
 OPENS_PER_MINUTE = 30
 
 View = Callable[..., HttpResponse]
-
-
-def respondent_page(view: View) -> View:
-    """Mark a respondent view: never cached or stored, not indexed.
-
-    Addresses carrying a token also send no referrer at all. The other pages keep the site's
-    same-origin policy: with no referrer, browsers send ``Origin: null`` on form posts, which
-    the CSRF check rightly refuses.
-    """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = never_cache(view)(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, no-cache, max-age=0, private"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        if "token" in kwargs:
-            response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return wrapped
 
 
 @dataclass
@@ -102,7 +81,7 @@ def _enter(request: HttpRequest, entry: dict[str, Any]) -> None:
 
 
 @require_GET
-@respondent_page
+@participant_page
 def link(request: HttpRequest, token: str) -> HttpResponse:
     """Exchange a personal link's token for a session entry, then drop the token from the URL."""
     if _throttled(f"token:{hash_token(token)}", OPENS_PER_MINUTE):
@@ -115,7 +94,7 @@ def link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@respondent_page
+@participant_page
 def room(request: HttpRequest, token: str) -> HttpResponse:
     """Start (or resume) this browser's own anonymous response to the round in the room."""
     round = services.find_room_round(token)
@@ -220,7 +199,7 @@ def _asks_perspective(who: Respondent) -> bool:
 
 
 @require_GET
-@respondent_page
+@participant_page
 def respond(request: HttpRequest) -> HttpResponse:
     """The survey: one item per rubric row, saved as the respondent goes."""
     who = _respondent(request)
@@ -296,7 +275,7 @@ def _int(value: str | None) -> int:
 
 
 @require_POST
-@respondent_page
+@participant_page
 def save(request: HttpRequest) -> HttpResponse:
     """Autosave (htmx, on every change) or the plain form's "save and finish later"."""
     who = _respondent(request)
@@ -318,7 +297,7 @@ def save(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@respondent_page
+@participant_page
 def submit(request: HttpRequest) -> HttpResponse:
     """Save the form and submit the response; it stays editable until the round closes."""
     who = _respondent(request)
@@ -337,7 +316,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@respondent_page
+@participant_page
 def thanks(request: HttpRequest) -> HttpResponse:
     who = _respondent(request)
     if who is None or who.response is None or who.response.submitted_at is None:
