@@ -332,6 +332,56 @@ def subgroup_results(
     return SubgroupResults(threshold=limit, clamped=clamped, rows=tuple(rows))
 
 
+@dataclass(frozen=True)
+class GroupChange:
+    """One group's change on one row between two rounds, only where both rounds show the group.
+
+    ``before`` and ``after`` are the group as each round shows it (suppressed when below the
+    round's threshold, hidden to protect another group, or absent). ``change`` is the change
+    in the share at collaborating or deeper, with both n and its 95 % interval, or None when
+    either side is suppressed.
+    """
+
+    group: Group
+    row_key: str
+    before: GroupResult
+    after: GroupResult
+    change: Change | None
+
+
+def compare_groups(before: SubgroupResults, after: SubgroupResults) -> tuple[GroupChange, ...]:
+    """Return each group's change on each row of ``after``, group by group.
+
+    Groups come in ``before``'s order, then any only ``after`` has. A group or row missing
+    from a round counts as suppressed there. Each (group, row) is a share of that group's
+    answers on that one row, so the two sides are independent samples as ``share_change``
+    needs; rows are never pooled (they share respondents).
+    """
+
+    def shown(results: SubgroupResults) -> dict[tuple[str, str], GroupResult]:
+        return {(g.key, row.key): g for row in results.rows for g in row.groups}
+
+    first, last = shown(before), shown(after)
+    groups: dict[str, Group] = {}
+    for results in (before, after):
+        for row in results.rows:
+            for g in row.groups:
+                groups.setdefault(g.key, Group(g.key, g.label))
+    out = []
+    for group in groups.values():
+        missing = GroupResult(group.key, group.label, True, "small")
+        for row in after.rows:
+            b = first.get((group.key, row.key), missing)
+            a = last.get((group.key, row.key), missing)
+            change = None
+            if b.result is not None and a.result is not None and b.result.n and a.result.n:
+                change = share_change(
+                    deeper_count(b.result), b.result.n, deeper_count(a.result), a.result.n
+                )
+            out.append(GroupChange(group, row.key, b, a, change))
+    return tuple(out)
+
+
 # --- Perception gap ---------------------------------------------------------------------------
 
 

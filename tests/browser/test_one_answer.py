@@ -83,14 +83,22 @@ def test_a_one_answer_round_is_readable_nowhere(live_server, new_page):
 
     # The comparison with the round before: no change can be shown.
     page.goto(f"{base}/measuring/compare/?rounds={latest.pk},{lone.pk}")
-    sure = page.get_by_role("table", name="Change in the share at collaborating or deeper")
+    sure = page.get_by_role(
+        "table",
+        name="Change in the share at collaborating or deeper, first round to last",
+        exact=True,
+    )
     expect(sure.get_by_text("no change can be shown: too few answers on one side")).to_have_count(4)
     expect(page.get_by_text("pts")).to_have_count(0)
     assert_accessible(page)
 
     # A real comparison says how sure each change is.
     page.goto(f"{base}/measuring/compare/?rounds={baseline.pk},{latest.pk}")
-    sure = page.get_by_role("table", name="Change in the share at collaborating or deeper")
+    sure = page.get_by_role(
+        "table",
+        name="Change in the share at collaborating or deeper, first round to last",
+        exact=True,
+    )
     expect(sure.get_by_text("a real change").first).to_be_visible()
     expect(sure.get_by_text("of 4", exact=False).first).to_be_visible()  # "…% of 4x answers"
     assert_accessible(page)

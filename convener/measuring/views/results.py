@@ -259,6 +259,13 @@ def _parse_ids(raw: str) -> list[int]:
     return [int(part) for part in raw.split(",") if part.strip().isdigit()][:MAX_COMPARED]
 
 
+def _perspectives(rnd: Round) -> agg.SubgroupResults:
+    """Return a round's results by perspective, small groups suppressed as on its results page."""
+    subgroups = selectors.round_results(rnd, "perspective").subgroups
+    assert subgroups is not None
+    return subgroups
+
+
 @login_required
 @require_GET
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
@@ -308,6 +315,10 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
         context["chosen"] = chosen
         context["first_threshold"] = agg.clamp_threshold(chosen[0].suppression_threshold)[0]
         context["last_threshold"] = agg.clamp_threshold(chosen[-1].suppression_threshold)[0]
+        context["by_perspective"] = [
+            {"change": c, "title": titles[c.row_key]["title"]}
+            for c in agg.compare_groups(_perspectives(chosen[0]), _perspectives(chosen[-1]))
+        ]
         context["chart"] = charts.shift_chart(
             [(row["title"], row["means"]) for row in context["rows"]],
             labels,
