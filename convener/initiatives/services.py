@@ -26,6 +26,7 @@ from convener.initiatives.models import (
     InvitationStatus,
     Membership,
     Perspective,
+    default_time_zone,
 )
 from convener.initiatives.roles import Role, roles_grantable_by
 
@@ -61,6 +62,7 @@ def create_initiative(
     issue: str,
     start_date: dt.date,
     practice_problem: str = "",
+    time_zone: str = "",
     perspectives: Iterable[tuple[str, str, bool]] | None = None,
     slug: str | None = None,
 ) -> Initiative:
@@ -72,6 +74,7 @@ def create_initiative(
         issue=issue,
         practice_problem=practice_problem,
         start_date=start_date,
+        time_zone=time_zone or default_time_zone(),
         pack_key=pack.key,
         pack_version=pack.version,
         created_by=owner,
@@ -86,7 +89,7 @@ def create_initiative(
 
 def update_initiative(*, initiative: Initiative, **fields: Any) -> Initiative:
     """Change the editable details of an initiative."""
-    allowed = {"title", "issue", "practice_problem", "start_date"}
+    allowed = {"title", "issue", "practice_problem", "start_date", "time_zone"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")

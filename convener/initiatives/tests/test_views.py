@@ -278,3 +278,22 @@ def test_perspective_taxonomy_is_editable_by_conveners(cast):
         .status_code
         == 403
     )
+
+
+def test_the_settings_page_sets_the_initiatives_time_zone(cast):
+    client = cast.client("convener")
+    url = f"/i/{cast.initiative.slug}/settings/"
+    page = client.get(url)
+    assert 'value="America/New_York"' in page.content.decode()
+    client.post(
+        url,
+        {
+            "title": cast.initiative.title,
+            "issue": cast.initiative.issue,
+            "practice_problem": "",
+            "start_date": cast.initiative.start_date.isoformat(),
+            "time_zone": "America/New_York",
+        },
+    )
+    cast.initiative.refresh_from_db()
+    assert cast.initiative.time_zone == "America/New_York"
