@@ -46,7 +46,6 @@ JSON_REFERENCES: dict[str, dict[str, str]] = {
 # Every other JSON field of the project, and why it holds no id of a record
 # (tests/security/test_references.py fails on a JSON field in neither list).
 JSON_WITHOUT_IDS: dict[str, str] = {
-    "core.Job.kwargs": "a job row, never exported; its ids are read by the job's own code",
     "framework.ContentPack.data": "a content pack, shared by the whole server",
     "initiatives.AuditEntry.fields": "names of the fields a change touched",
     "stakeholders.ImportMapping.mapping": "column headers mapped to field names",

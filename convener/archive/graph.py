@@ -26,9 +26,6 @@ EXCLUDED: dict[str, str] = {
     "initiatives.Invitation": (
         "a pending team invitation is a secret link for one person; re-invite on the new server"
     ),
-    "activities.MeetingReportUpload": (
-        "an uploaded meeting report kept only until its attendance is recorded (raw bytes)"
-    ),
 }
 
 # Kinds of model left out by rule, whatever app adds them: binary data (a rendered PDF is bytes,
