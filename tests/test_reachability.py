@@ -28,6 +28,8 @@ NOT_PAGES = {
     "reports:download": "the PDF file itself, linked from its render page",
     "stakeholders:import_preview": "reached by uploading a file (a POST)",
     "initiatives:member_sessions": "needs a second team member with a session",
+    "activities:attendance_review": "reached by uploading a meeting report (a POST)",
+    "activities:cancel": "offered once an activity's invitations were e-mailed (none here)",
 }
 # Downloads are checked by their own tests; the crawler does not fetch them.
 DOWNLOAD_SUFFIXES = ("/export/", "/export.pdf", "/export.md", "report.pdf", "/personal-data/")

@@ -225,7 +225,7 @@ def test_a_spanish_participant_sees_the_edited_text_and_english_where_it_is_empt
     page = phone.get(reverse("join:session", args=[session.join_code])).content.decode()
     assert "¿Listos ya?" in page
     assert "Ready?" not in page
-    assert "<span>Yes</span>" in page  # no Spanish options typed: the English is shown
+    assert '<span lang="en">Yes</span>' in page  # no Spanish typed: the English, marked as such
 
     editor.post(
         _url("item_edit", cast, session_id=session.pk, item_id=item.pk),

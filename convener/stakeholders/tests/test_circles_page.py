@@ -67,7 +67,7 @@ def test_a_move_by_htmx_returns_the_row_in_place(cast):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<tr id="stakeholder-{person.pk}">')
-    assert "saved (Extended Participants)" in html
+    assert "saved (Extended Participants / Feedback Networks" in html
     assert CircleMove.objects.filter(stakeholder=person, to_circle="extended").exists()
 
 
