@@ -107,3 +107,11 @@ def test_the_next_forum_is_on_a_thursday_at_least_ten_days_ahead():
         day = next_forum_day(today)
         assert day.weekday() == 3
         assert 10 <= (day - today).days < 17
+
+
+def test_the_past_forum_s_invitations_went_out_before_it(db):
+    initiative = load_demo().initiative
+    forum = Activity.objects.get(initiative=initiative, title=FORUM_TITLE)
+    sent = ActivityInvitation.objects.filter(activity=forum, sent_at__isnull=False)
+    assert sent.exists()
+    assert all(i.sent_at.date() < forum.starts_on for i in sent)

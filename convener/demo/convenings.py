@@ -117,6 +117,11 @@ def _forum(initiative: Initiative, people: list[Stakeholder]) -> Activity:
     )
     came = people[:8]
     invite(activity=forum, actor=owner, stakeholder_ids=[p.pk for p in people[:12]])
+    # The invitations went out a week before (this demo does not e-mail the past).
+    invitations.reachable(forum).update(
+        sent_at=timezone.make_aware(dt.datetime.combine(FORUM_DAY, dt.time(9))) - dt.timedelta(7),
+        sent_sequence=forum.calendar_sequence,
+    )
     report, chat = zoom_files(came, host=owner.display_name if owner else "Host")
     upload = MeetingReportUpload.objects.create(
         activity=forum, report=report, chat=chat, created_by=owner
