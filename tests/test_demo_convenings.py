@@ -13,8 +13,10 @@ from convener.activities.models import (
     Activity,
     ActivityInvitation,
     Attendance,
+    LadderSummary,
     MeetingReportUpload,
 )
+from convener.activities.services.ladder_summaries import stored
 from convener.demo.convenings import (
     FORUM_TITLE,
     NEXT_TITLE,
@@ -115,3 +117,15 @@ def test_the_past_forum_s_invitations_went_out_before_it(db):
     sent = ActivityInvitation.objects.filter(activity=forum, sent_at__isnull=False)
     assert sent.exists()
     assert all(i.sent_at.date() < forum.starts_on for i in sent)
+
+
+def test_the_whole_demo_ladder_is_rebuilt_on_first_read_not_only_the_forum_s_people(db):
+    initiative = load_demo().initiative
+    assert not LadderSummary.objects.filter(initiative=initiative).exists()
+    summaries = stored(initiative=initiative, on=timezone.localdate())
+    attended = set(
+        Attendance.objects.filter(activity__initiative=initiative).values_list(
+            "stakeholder_id", flat=True
+        )
+    )
+    assert attended <= set(summaries)

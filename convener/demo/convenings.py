@@ -19,7 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from convener.activities import attendance_match as matching
-from convener.activities.models import Activity, ActivityInvitation, MeetingReportUpload
+from convener.activities.models import (
+    Activity,
+    ActivityInvitation,
+    LadderSummary,
+    MeetingReportUpload,
+)
 from convener.activities.services import attendance_import, invitations
 from convener.activities.services.events import create_activity, invite
 from convener.initiatives.models import Initiative
@@ -185,3 +190,7 @@ def load_convenings(initiative: Initiative) -> None:
         return
     _forum(initiative, people)
     _next_forum(initiative, people)
+    # The services above stored ladder summaries for the people they touched only; the rest of
+    # the demo was written in bulk. With no stored rows the first ladder read rebuilds the
+    # whole initiative, as it does for any loaded demo or import (services.ladder_summaries).
+    LadderSummary.objects.filter(initiative=initiative).delete()
