@@ -89,6 +89,7 @@ def test_the_detail_page_shows_the_time_in_the_viewers_language(cast) -> None:
 def _event(data: bytes) -> icalendar.Event:
     calendar = icalendar.Calendar.from_ical(data)
     (event,) = calendar.walk("VEVENT")
+    assert isinstance(event, icalendar.Event)
     return event
 
 

@@ -25,7 +25,7 @@ from convener.activities.services import invitations as services
 SESSION_KEY = "activity_reply"
 SESSION_TTL_SECONDS = 2 * 60 * 60
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-STATUS_ANSWER = {v: k for k, v in services.ANSWERS.items()}
+STATUS_ANSWER: dict[str, str] = {str(v): k for k, v in services.ANSWERS.items()}
 
 View = Callable[..., HttpResponse]
 
