@@ -556,11 +556,7 @@ def people_seen(report: MeetingReport) -> list[PersonSeen]:
     for rows in groups.values():
         name, others = clean_name(rows[0].name)
         spans = [(r.joined, r.left) for r in rows if r.joined and r.left and r.left >= r.joined]
-        minutes = (
-            _union_minutes(spans)
-            if len(spans) == len(rows)
-            else sum(r.minutes for r in rows)
-        )
+        minutes = _union_minutes(spans) if len(spans) == len(rows) else sum(r.minutes for r in rows)
         joins = [r.joined for r in rows if r.joined]
         for row in rows[1:]:
             other, more = clean_name(row.name)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from convener.activities.models import Activity, Milestone
@@ -35,6 +36,16 @@ def _range(field: str, start: dt.date | None, end: dt.date | None) -> Q:
     return q
 
 
+def _times(activity: Activity) -> str:
+    """The activity's time of day in the viewer's language format, with its time zone."""
+    if activity.start_time is None:
+        return ""
+    text = formats.time_format(activity.start_time, "TIME_FORMAT")
+    if activity.end_time is not None:
+        text += "\u2013" + formats.time_format(activity.end_time, "TIME_FORMAT")
+    return f"{text} ({activity.zone_name})"
+
+
 def activity_entries(
     initiative: Initiative, start: dt.date | None, end: dt.date | None
 ) -> Iterator[TimelineEntry]:
@@ -52,7 +63,7 @@ def activity_entries(
             title=a.title,
             habit=a.habit,
             perspective_keys=tuple(p.key for p in a.expected_perspectives.all()),
-            detail=str(kind_label) + (f" · {a.place}" if a.place else ""),
+            detail=" · ".join(p for p in (str(kind_label), _times(a), a.place) if p),
             url=_url("activities:detail", slug=initiative.slug, activity_id=a.pk),
         )
 

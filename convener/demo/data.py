@@ -15,6 +15,7 @@ from django.db import transaction
 from convener.accounts.models import User
 from convener.demo.activities import load_activities
 from convener.demo.consensus import load_decisions
+from convener.demo.convenings import load_convenings
 from convener.demo.live import load_sessions
 from convener.demo.measuring import load_rounds
 from convener.demo.stakeholders import load_stakeholders
@@ -86,4 +87,5 @@ def load_demo() -> DemoLogin:
     load_worksheets(initiative)
     load_sessions(initiative)
     load_decisions(initiative)
+    load_convenings(initiative)
     return DemoLogin(email=owner.email, password=DEMO_PASSWORD, initiative=initiative)

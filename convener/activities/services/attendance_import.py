@@ -187,6 +187,23 @@ def review_upload(upload: MeetingReportUpload) -> Review:
     )
 
 
+def candidate_details(review: Review, activity: Activity) -> dict[int, str]:
+    """Return, for each registry person the review offers or matched, what tells them apart.
+
+    Two entries of the same name are told apart by e-mail, position and organization.
+    """
+    ids = {c.id for p in review.people for c in p.match.candidates} | {
+        p.match.stakeholder_id for p in review.people if p.match.stakeholder_id
+    }
+    rows = Stakeholder.objects.filter(initiative_id=activity.initiative_id, pk__in=ids).values_list(
+        "pk", "email", "position", "organization__name"
+    )
+    return {
+        pk: " · ".join(part for part in (email, position, organization) if part)
+        for pk, email, position, organization in rows
+    }
+
+
 def decide(review: Review, decisions: Mapping[str, str], activity: Activity) -> dict[str, str]:
     """Return a decision per person ("<id>", "new" or "skip"), refusing what cannot be done.
 

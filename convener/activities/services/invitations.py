@@ -303,6 +303,7 @@ class MailSummary:
     unreachable: int
     pending_updates: int  # sent an earlier version of the time or place
     replies: list[ActivityInvitation]
+    open_for_replies: bool = True  # False once the activity is over: nothing more to send
 
 
 def mail_summary(activity: Activity) -> MailSummary:
@@ -323,4 +324,5 @@ def mail_summary(activity: Activity) -> MailSummary:
             .exclude(status=InvitationStatus.INVITED)
             .order_by("status", "stakeholder__name")
         ),
+        open_for_replies=is_open_for_replies(activity),
     )

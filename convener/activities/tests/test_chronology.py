@@ -264,3 +264,21 @@ def test_api_chronology_and_milestones(cast, history):
     )
     assert bad.status_code == 422
     assert bad.json()["error"]["fields"] == {"perspectives": ["Unknown perspective keys: nobody"]}
+
+
+def test_the_chronology_shows_an_activity_s_time_in_the_viewer_s_language(cast, history):
+    activity = history["activity"]
+    activity.start_time = dt.time(18)
+    activity.end_time = dt.time(19, 30)
+    activity.time_zone = "America/New_York"
+    activity.save()
+    url = reverse("activities:chronology", args=[cast.initiative.slug])
+    english = cast.client("viewer").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Family event · 6 p.m.\u20137:30 p.m. (America/New_York) · Library" in english
+    spanish = cast.client("viewer").get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "18:00\u201319:30 (America/New_York) · Library" in spanish
+    # An all-day activity says no time.
+    activity.start_time = activity.end_time = None
+    activity.save()
+    plain = cast.client("viewer").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Family event · Library" in plain

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from convener.activities.models import ActivityInvitation, EngagementEvent
+from convener.activities.models import Activity, ActivityInvitation, EngagementEvent
 from convener.activities.services import events
 from convener.activities.services import invitations as services
 from convener.stakeholders.services.registry import create_stakeholder
@@ -253,3 +253,15 @@ def test_outsiders_and_viewers_cannot_send(cast, forum) -> None:
     assert cast.client("outsider").post(url).status_code == 404
     assert cast.client("viewer").post(url).status_code == 403
     assert not mail.outbox
+
+
+def test_once_the_activity_is_over_the_page_offers_no_e_mail_to_send(cast, forum) -> None:
+    activity, _people = forum
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_on=timezone.localdate() - dt.timedelta(days=3), end_time=None
+    )
+    page = cast.client("member").get(f"/i/{cast.initiative.slug}/activities/{activity.pk}/")
+    text = page.content.decode()
+    assert "E-mail the invitation" not in text
+    assert "Cancel the activity" not in text
+    assert "Cannot be e-mailed (no address, or contact not permitted): 2." in text

@@ -136,9 +136,12 @@ def attendance_review(
                 % {"n": result.created},
             )
             return redirect("activities:detail", slug=slug, activity_id=activity.pk)
+    details = importing.candidate_details(review, activity)
     rows = [
         {
             "person": person,
+            "candidates": [(c, details.get(c.id, "")) for c in person.match.candidates],
+            "matched_detail": details.get(person.match.stakeholder_id or 0, ""),
             "choice": chosen.get(person.key)
             or (
                 str(person.match.stakeholder_id)
