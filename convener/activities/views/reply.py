@@ -8,7 +8,6 @@ records the reply.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,8 +22,6 @@ from convener.core.participant import LANGUAGE_NAMES, participant_page
 SESSION_KEY = "activity_reply"
 SESSION_TTL_SECONDS = 2 * 60 * 60
 STATUS_ANSWER: dict[str, str] = {str(v): k for k, v in services.ANSWERS.items()}
-
-View = Callable[..., HttpResponse]
 
 
 def _unavailable(request: HttpRequest) -> HttpResponse:

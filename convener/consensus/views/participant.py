@@ -10,7 +10,6 @@ agency often shares one address.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,8 +29,6 @@ SESSION_KEY = "positions"
 SESSION_TTL_SECONDS = 3 * 3600
 OPENS_PER_MINUTE = 30
 SAVES_PER_MINUTE = 60
-
-View = Callable[..., HttpResponse]
 
 
 def _throttled(key: str, limit: int) -> bool:

@@ -10,7 +10,6 @@ because a whole room or agency often shares one address.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +33,6 @@ SESSION_TTL_SECONDS = 3 * 3600  # sliding: visits extend it
 SESSION_REFRESH_SECONDS = 600  # extend at most this often, to spare a session write per save
 SAVES_PER_MINUTE = 120
 OPENS_PER_MINUTE = 30
-
-View = Callable[..., HttpResponse]
 
 
 @dataclass
