@@ -178,12 +178,15 @@ def add_perspective(
     access = get_initiative_for(request.user, slug, Capability.MANAGE)
     if access.initiative.perspectives.filter(label__iexact=payload.label.strip()).exists():
         raise ApiError(409, "duplicate", "This initiative already has that perspective.")
-    perspective = services.add_perspective(
-        initiative=access.initiative,
-        label=payload.label.strip(),
-        is_family_youth=payload.is_family_youth,
-        target_percent=payload.target_percent,
-    )
+    try:
+        perspective = services.add_perspective(
+            initiative=access.initiative,
+            label=payload.label.strip(),
+            is_family_youth=payload.is_family_youth,
+            target_percent=payload.target_percent,
+        )
+    except services.TargetsError as error:
+        raise ApiError(422, "invalid", str(error), {"target_percent": [str(error)]}) from None
     return Status(201, _perspective_out(perspective))
 
 

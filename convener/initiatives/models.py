@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from convener.core.models import TimeStampedModel
@@ -43,6 +44,27 @@ def validate_time_zone(value: str) -> None:
     """Refuse a name that is not an IANA time zone ("America/New_York")."""
     if value not in time_zone_names():
         raise ValidationError(_("Choose a time zone from the list."))
+
+
+def target_total_problem(values: list[int | None]) -> str:
+    """Return why these targets cannot make a mix of 100 %, or "" when they can.
+
+    Targets left empty share what the others leave, so the set ones may add up to less than
+    100 % only when at least one is left empty; never to more.
+    """
+    chosen = [v for v in values if v is not None]
+    total = sum(chosen)
+    if total > 100:
+        return gettext(
+            "The targets add up to %(total)s%%, more than 100%%. Lower some of them so the "
+            "mix adds up to 100%%."
+        ) % {"total": total}
+    if chosen and len(chosen) == len(values) and total != 100:
+        return gettext(
+            "The targets add up to %(total)s%%, not 100%%. Change them so they add up to "
+            "100%%, or leave some empty to share what is left."
+        ) % {"total": total}
+    return ""
 
 
 class InitiativeQuerySet(models.QuerySet["Initiative"]):

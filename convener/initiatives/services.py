@@ -27,6 +27,7 @@ from convener.initiatives.models import (
     Membership,
     Perspective,
     default_time_zone,
+    target_total_problem,
 )
 from convener.initiatives.roles import Role, roles_grantable_by
 
@@ -116,6 +117,21 @@ def restore_initiative(*, initiative: Initiative) -> None:
 # --- Perspective taxonomy -------------------------------------------------------------------
 
 
+class TargetsError(ValueError):
+    """Participation targets that cannot make a mix of 100 %; the message shows the total."""
+
+
+def _check_targets(
+    initiative: Initiative, target: int | None, *, instead_of: Perspective | None = None
+) -> None:
+    others = initiative.perspectives.all()
+    if instead_of is not None:
+        others = others.exclude(pk=instead_of.pk)
+    problem = target_total_problem([p.target_percent for p in others] + [target])
+    if problem:
+        raise TargetsError(problem)
+
+
 def add_perspective(
     *,
     initiative: Initiative,
@@ -123,7 +139,11 @@ def add_perspective(
     is_family_youth: bool = False,
     target_percent: int | None = None,
 ) -> Perspective:
-    """Append a perspective with a key derived from its label."""
+    """Append a perspective with a key derived from its label.
+
+    Raise ``TargetsError`` when its target would make the mix of targets impossible.
+    """
+    _check_targets(initiative, target_percent)
     base = slugify(label).replace("-", "_")[:50] or "perspective"
     key, n = base, 2
     while initiative.perspectives.filter(key=key).exists():
@@ -146,8 +166,14 @@ def update_perspective(
     label: str,
     is_family_youth: bool,
     target_percent: int | None = None,
+    check_targets: bool = True,
 ) -> None:
-    """Rename a perspective or change its target; its key stays stable for API and exports."""
+    """Rename a perspective or change its target; its key stays stable for API and exports.
+
+    ``check_targets=False`` is for a caller that has checked the whole new set of targets.
+    """
+    if check_targets:
+        _check_targets(perspective.initiative, target_percent, instead_of=perspective)
     perspective.label = label
     perspective.is_family_youth = is_family_youth
     perspective.target_percent = target_percent

@@ -147,9 +147,13 @@ def perspectives(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug, need)
     form = PerspectiveForm(request.POST or None, initiative_id=access.initiative.pk)
     if request.method == "POST" and form.is_valid():
-        services.add_perspective(initiative=access.initiative, **form.cleaned_data)
-        messages.success(request, _("Perspective added."))
-        return redirect("initiatives:perspectives", slug=slug)
+        try:
+            services.add_perspective(initiative=access.initiative, **form.cleaned_data)
+        except services.TargetsError as error:
+            form.add_error("target_percent", str(error))
+        else:
+            messages.success(request, _("Perspective added."))
+            return redirect("initiatives:perspectives", slug=slug)
     return render(
         request,
         "initiatives/perspectives.html",
@@ -170,9 +174,13 @@ def perspective_edit(request: HttpRequest, slug: str, perspective_id: int) -> Ht
         request.POST or None, instance=perspective, initiative_id=access.initiative.pk
     )
     if request.method == "POST" and form.is_valid():
-        services.update_perspective(perspective=perspective, **form.cleaned_data)
-        messages.success(request, _("Perspective saved."))
-        return redirect("initiatives:perspectives", slug=slug)
+        try:
+            services.update_perspective(perspective=perspective, **form.cleaned_data)
+        except services.TargetsError as error:
+            form.add_error("target_percent", str(error))
+        else:
+            messages.success(request, _("Perspective saved."))
+            return redirect("initiatives:perspectives", slug=slug)
     return render(
         request,
         "initiatives/perspective_edit.html",

@@ -297,3 +297,35 @@ def test_the_settings_page_sets_the_initiatives_time_zone(cast):
     )
     cast.initiative.refresh_from_db()
     assert cast.initiative.time_zone == "America/New_York"
+
+
+def test_a_perspective_target_that_breaks_the_mix_is_refused_with_the_total(cast):
+    perspectives = list(cast.initiative.perspectives.all())
+    for p, target in zip(perspectives, [60, 30], strict=False):
+        p.target_percent = target
+        p.save()
+    client = cast.client("convener")
+    page = client.post(
+        f"/i/{cast.initiative.slug}/perspectives/",
+        {"label": "Grandparents", "target_percent": 20},
+    )
+    assert "110%" in page.content.decode()
+    assert not cast.initiative.perspectives.filter(label="Grandparents").exists()
+
+
+def test_the_api_refuses_targets_over_100_percent(cast):
+    from convener.accounts.models import ApiToken
+
+    for p, target in zip(cast.initiative.perspectives.all(), [60, 30], strict=False):
+        p.target_percent = target
+        p.save()
+    token = ApiToken.issue(user=cast.users["convener"], name="t")[1]
+    response = cast.client("anonymous").post(
+        f"/api/v1/initiatives/{cast.initiative.slug}/perspectives",
+        data={"label": "Grandparents", "target_percent": 20},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422
+    assert "110%" in response.json()["error"]["message"]
+    assert not cast.initiative.perspectives.filter(label="Grandparents").exists()

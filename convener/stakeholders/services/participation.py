@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count
 
-from convener.initiatives.models import Initiative, Perspective
-from convener.initiatives.services import update_perspective
+from convener.initiatives.models import Initiative, Perspective, target_total_problem
+from convener.initiatives.services import TargetsError, update_perspective
 from convener.stakeholders.analytics import (
     ParticipationReport,
     PerspectiveTarget,
@@ -185,7 +185,14 @@ def tag_names(initiative: Initiative) -> list[str]:
 
 @transaction.atomic
 def set_targets(*, perspectives: Sequence[Perspective], targets: dict[int, int | None]) -> int:
-    """Set each perspective's target share (percent, or None); return how many changed."""
+    """Set each perspective's target share (percent, or None); return how many changed.
+
+    The whole new set is checked at once (one at a time, a swap of 60/40 to 40/60 would pass
+    through an impossible 40/40).
+    """
+    problem = target_total_problem([targets.get(p.pk) for p in perspectives])
+    if problem:
+        raise TargetsError(problem)
     changed = 0
     for p in perspectives:
         value = targets.get(p.pk)
@@ -195,6 +202,7 @@ def set_targets(*, perspectives: Sequence[Perspective], targets: dict[int, int |
                 label=p.label,
                 is_family_youth=p.is_family_youth,
                 target_percent=value,
+                check_targets=False,
             )
             changed += 1
     return changed

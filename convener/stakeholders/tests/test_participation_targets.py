@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from convener.stakeholders.views.participation import target_total_problem
+from convener.initiatives.models import target_total_problem
 
 
 def _url(cast) -> str:

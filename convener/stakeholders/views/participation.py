@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from convener.initiatives.models import target_total_problem
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders.analytics import ParticipationReport, RangeCheck
@@ -72,27 +73,6 @@ class TargetsForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return data
-
-
-def target_total_problem(values: list[int | None]) -> str:
-    """Return why these targets cannot make a mix of 100 %, or "" when they can.
-
-    Targets left empty share what the others leave, so the set ones may add up to less than
-    100 % only when at least one is left empty; never to more.
-    """
-    chosen = [v for v in values if v is not None]
-    total = sum(chosen)
-    if total > 100:
-        return _(
-            "The targets add up to %(total)s%%, more than 100%%. Lower some of them so the "
-            "mix adds up to 100%%."
-        ) % {"total": total}
-    if chosen and len(chosen) == len(values) and total != 100:
-        return _(
-            "The targets add up to %(total)s%%, not 100%%. Change them so they add up to "
-            "100%%, or leave some empty to share what is left."
-        ) % {"total": total}
-    return ""
 
 
 def _check_text(check: RangeCheck) -> dict[str, str]:
