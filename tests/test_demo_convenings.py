@@ -16,6 +16,7 @@ from convener.activities.models import (
     LadderSummary,
     MeetingReportUpload,
 )
+from convener.activities.services import ladder
 from convener.activities.services.ladder_summaries import stored
 from convener.demo.convenings import (
     FORUM_TITLE,
@@ -122,7 +123,8 @@ def test_the_past_forum_s_invitations_went_out_before_it(db):
 def test_the_whole_demo_ladder_is_rebuilt_on_first_read_not_only_the_forum_s_people(db):
     initiative = load_demo().initiative
     assert not LadderSummary.objects.filter(initiative=initiative).exists()
-    summaries = stored(initiative=initiative, on=timezone.localdate())
+    counted = ladder.people(initiative=initiative)
+    summaries = stored(initiative=initiative, on=timezone.localdate(), counted=counted)
     attended = set(
         Attendance.objects.filter(activity__initiative=initiative).values_list(
             "stakeholder_id", flat=True
