@@ -51,6 +51,13 @@ def browser() -> Iterator[Browser]:
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(autouse=True)
+def _links_lead_to_the_test_server(request: pytest.FixtureRequest, settings) -> None:
+    """E-mailed links are built from SITE_URL: point it at the live server under test."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator:
     """Return a factory of pages, each in its own browser context (its own cookies)."""

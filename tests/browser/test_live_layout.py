@@ -70,7 +70,7 @@ def test_quadrant_labels_wrap_on_phones_and_on_the_results(asgi_url, new_page) -
         phone.locator("#id_display_name").fill(f"Ancho {width}")
         phone.locator("#id_display_name").press("Enter")
         expect(phone.locator(".quad-grid").first).to_be_visible()
-        expect(phone.locator(".quad-cell-label").first).to_have_text("Informal, aprender de")
+        expect(phone.locator(".quad-cell-label").first).to_have_text("Formal, aprender de")
         _labels_fit(phone, 4)
         phones.append(phone)
     assert_accessible(phones[0])
@@ -88,7 +88,7 @@ def test_quadrant_labels_wrap_on_phones_and_on_the_results(asgi_url, new_page) -
     _labels_fit(screen, 4)
     screen.goto(f"{base}/i/{initiative.slug}/live/{session.pk}/present/")
     expect(screen.locator("#presenter-current .live-quad-result").first).to_be_visible()
-    expect(screen.locator(".quad-cell-label").first).to_have_text("Informal, learning from")
+    expect(screen.locator(".quad-cell-label").first).to_have_text("Formal, learning from")
     _labels_fit(screen, 4)
     assert_accessible(screen)
 
