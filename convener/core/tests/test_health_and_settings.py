@@ -58,6 +58,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         DEBUG="false",
         SECRET_KEY="k" * 20 + "production-secret-with-many-characters-0123456789",
         ALLOWED_HOSTS="convener.example.org",
+        SITE_URL="https://convener.example.org",
         DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
