@@ -92,13 +92,13 @@ test: $(STAMP) browser services lint ## Lint, then the whole suite on SQLite and
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: $(STAMP) ## The suite on the embedded SQLite database (the subprocess suites run in the PostgreSQL pass)
+test-sqlite: $(STAMP) ## The suite on the embedded SQLite database, browser tests included (the subprocess suites run in the PostgreSQL pass)
 	@echo "== pytest on SQLite"
 	$(BIN)/pytest -m "not subprocess" $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) services ## The whole suite, subprocess suites included, on a throw-away PostgreSQL server (scripts/pg-test-server)
+test-postgres: $(STAMP) services ## The suite, subprocess suites included, on a throw-away PostgreSQL server (browser tests run in the SQLite pass)
 	@echo "== pytest on PostgreSQL"
-	scripts/pg-test-server $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/pg-test-server $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=convener.example.org \

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -24,14 +24,21 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# Assertions wait as long as actions do: the CI machine is shared and two cores are slow.
+expect.set_options(timeout=10_000)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
+    in_browser = {id(item) for item in items if Path(str(item.fspath)).is_relative_to(here)}
     for item in items:
-        if Path(str(item.fspath)).is_relative_to(here):
+        if id(item) in in_browser:
             item.add_marker(pytest.mark.browser)
+    # Playwright's session-long event loop stays open in this thread once the first browser
+    # test runs, and async tests (live sockets) cannot start their own beside it: browser
+    # tests go last.
+    items.sort(key=lambda item: id(item) in in_browser)
 
 
 @pytest.fixture(scope="session")
