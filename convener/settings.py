@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "convener.consensus",
     "convener.reports",
     "convener.archive",
+    "convener.public",
     "convener.demo",
 ]
 

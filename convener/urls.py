@@ -18,6 +18,7 @@ urlpatterns = [
     path("i/<slug:slug>/decisions/", include("convener.consensus.urls")),
     path("i/<slug:slug>/reports/", include("convener.reports.urls")),
     path("i/<slug:slug>/archive/", include("convener.archive.urls")),
+    path("", include("convener.public.urls")),
     path("r/", include("convener.measuring.participant_urls")),
     path("live/", include("convener.live.participant_urls")),
     path("p/", include("convener.consensus.participant_urls")),
