@@ -21,6 +21,11 @@ SECTION_LABELS = {
 }
 
 
+class ConveningChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} · {obj.starts_on:%Y-%m-%d}"
+
+
 class PublicPageForm(forms.Form):
     """The team's choices for the public page. Only the initiative's own records are offered."""
 
@@ -61,7 +66,7 @@ class PublicPageForm(forms.Form):
         required=False,
         max_length=4000,
     )
-    activities = forms.ModelMultipleChoiceField(
+    activities = ConveningChoiceField(
         label=_("Convenings open to the public"),
         queryset=Activity.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -98,5 +103,4 @@ class PublicPageForm(forms.Form):
         assert isinstance(activity_field, forms.ModelMultipleChoiceField)
         assert isinstance(round_field, forms.ModelMultipleChoiceField)
         activity_field.queryset = Activity.objects.filter(pk__in=[a.pk for a in activities])
-        activity_field.label_from_instance = lambda a: f"{a.title} · {a.starts_on:%Y-%m-%d}"
         round_field.queryset = Round.objects.filter(pk__in=[r.pk for r in rounds])
