@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -503,88 +503,3 @@ def delete_milestone(*, milestone: Milestone, actor: User | None) -> None:
             target_type="milestone",
             target_id=pk,
         )
-
-
-@dataclass(frozen=True)
-class Overview:
-    """Everything a ladder page shows, computed with a constant number of queries."""
-
-    on: dt.date
-    taxonomy: list[PerspectiveInfo]
-    groups: dict[str, list[ladder.Summary]]  # by perspective key ('' = not recorded)
-    everyone: list[ladder.Summary]
-    trend: list[ladder.QuarterLevels]
-    stalled: list[ladder.Stalled]
-
-
-def ladder_overview(
-    *, initiative: Initiative, on: dt.date, perspective: str = "", circle: str = ""
-) -> Overview:
-    """Return the ladder of ``initiative`` on ``on``, filtered by perspective and circle.
-
-    Today's ladder reads one stored summary row per person (``ladder_summaries``); another
-    day's is computed from the events.
-    """
-    if on != timezone.localdate():
-        return compute_overview(
-            initiative=initiative, on=on, perspective=perspective, circle=circle
-        )
-    from convener.activities.services import ladder_summaries
-
-    taxonomy = perspectives(initiative)
-    counted = people(initiative=initiative, perspective=perspective, circle=circle)
-    summaries = ladder_summaries.stored(initiative=initiative, on=on, counted=counted)
-    return _assemble(on=on, taxonomy=taxonomy, counted=counted, summaries=summaries)
-
-
-def _assemble(
-    *,
-    on: dt.date,
-    taxonomy: list[PerspectiveInfo],
-    counted: dict[int, str],
-    summaries: dict[int, ladder.Summary],
-) -> Overview:
-    """Build the overview of the ``counted`` people (in their order) from their summaries.
-
-    A person's perspective comes from ``counted``, the registry now: a stored summary may
-    predate a move to another perspective.
-    """
-    days = ladder.page_days(on)
-    everyone: list[ladder.Summary] = []
-    for pk, perspective_key in counted.items():
-        summary = summaries.get(pk)
-        if summary is None:
-            continue
-        if summary.perspective_key != perspective_key:
-            summary = replace(summary, perspective_key=perspective_key)
-        everyone.append(summary)
-    groups: dict[str, list[ladder.Summary]] = {}
-    for summary in everyone:
-        groups.setdefault(summary.perspective_key, []).append(summary)
-    return Overview(
-        on=on,
-        taxonomy=taxonomy,
-        groups=groups,
-        everyone=everyone,
-        trend=ladder.summary_trend(everyone, days),
-        stalled=ladder.summary_stalled(everyone, on),
-    )
-
-
-def compute_overview(
-    *,
-    initiative: Initiative,
-    on: dt.date,
-    perspective: str = "",
-    circle: str = "",
-    taxonomy: list[PerspectiveInfo] | None = None,
-) -> Overview:
-    """Compute the ladder overview from the events, without the stored summaries."""
-    if taxonomy is None:
-        taxonomy = perspectives(initiative)
-    days = ladder.page_days(on)
-    counted = people(initiative=initiative, perspective=perspective, circle=circle)
-    summaries = load_summaries(initiative=initiative, days=days, counted=counted)
-    return _assemble(
-        on=on, taxonomy=taxonomy, counted=counted, summaries={s.person_id: s for s in summaries}
-    )

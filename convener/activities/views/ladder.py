@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from convener.accounts.auth import signed_in_user
 from convener.activities import ladder
 from convener.activities.models import EngagementEvent, Milestone
+from convener.activities.selectors.ladder_overview import EMPTY, Group, ladder_overview
 from convener.activities.services import ladder as services
 from convener.core.exports import export_response
 from convener.core.timeline import (
@@ -98,11 +99,9 @@ def sentence(label: str, dist: ladder.Distribution) -> str:
     return _("%(moved)s of %(total)s %(group)s moved past “attended”.") % values
 
 
-def _row(key: str, label: str, group: list[ladder.Summary]) -> Row:
-    dist = ladder.summary_distribution(group, key=key)
-    return Row(
-        key, label, dist, _segments(dist), sentence(label, dist), ladder.summary_conversion(group)
-    )
+def _row(key: str, label: str, group: Group) -> Row:
+    dist = group.distribution(key)
+    return Row(key, label, dist, _segments(dist), sentence(label, dist), group.conversion)
 
 
 def _filters(request: HttpRequest, perspective_keys: list[str]) -> tuple[str, str]:
@@ -121,16 +120,18 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = access.initiative
     keys = list(initiative.perspectives.values_list("key", flat=True))
     perspective, circle = _filters(request, keys)
-    overview = services.ladder_overview(
+    overview = ladder_overview(
         initiative=initiative, on=timezone.localdate(), perspective=perspective, circle=circle
     )
     rows = [
-        _row(p.key, p.label, overview.groups.get(p.key, []))
+        _row(p.key, p.label, overview.groups.get(p.key, EMPTY))
         for p in overview.taxonomy
         if not perspective or perspective == p.key
     ]
-    if overview.groups.get("") or perspective == "none":
-        rows.append(_row("", _("people with no perspective recorded"), overview.groups.get("", [])))
+    if "" in overview.groups or perspective == "none":
+        rows.append(
+            _row("", _("people with no perspective recorded"), overview.groups.get("", EMPTY))
+        )
     shown = overview.stalled[:STALLED_SHOWN]
     who = services.names(initiative=initiative, ids=[s.person_id for s in shown])
     labels = {p.key: p.label for p in overview.taxonomy}
