@@ -18,14 +18,14 @@ from django.utils import timezone
 
 from convener.activities import ladder
 from convener.activities.models import LadderSummary
-from convener.activities.services import ladder_summaries
-from convener.activities.services.ladder import (
+from convener.activities.selectors.ladder import (
     PerspectiveInfo,
-    _people_filter,
     load_summaries,
     people,
+    people_filter,
     perspectives,
 )
+from convener.activities.services import ladder_summaries
 from convener.initiatives.models import Initiative
 
 LEVEL_COUNT = len(ladder.LEVELS)
@@ -78,7 +78,7 @@ def ladder_overview(
     ladder_summaries.make_current(initiative=initiative, on=on)
     rows = LadderSummary.objects.filter(
         Q(initiative=initiative)
-        & _people_filter("stakeholder__", perspective=perspective, circle=circle)
+        & people_filter("stakeholder__", perspective=perspective, circle=circle)
     )
     key = Coalesce("stakeholder__perspective__key", Value(""))
     counts = {

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from convener.activities import ladder
 from convener.activities.models import ActivityInvitation, EngagementEvent, LadderSummary
-from convener.activities.services.ladder import load_summaries, people
+from convener.activities.selectors.ladder import load_summaries, people
 from convener.initiatives.models import Initiative
 
 LEVEL_FIELDS = [f"level_{i}" for i in range(len(ladder.page_days(dt.date(2000, 1, 1))))]

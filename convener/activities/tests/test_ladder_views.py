@@ -11,6 +11,7 @@ from django.utils import timezone
 from convener.accounts.models import ApiToken
 from convener.activities import ladder
 from convener.activities.models import Activity, ActivityInvitation, EngagementEvent
+from convener.activities.selectors import ladder as selectors
 from convener.activities.services import ladder as services
 from convener.initiatives.models import AuditEntry, Initiative, Perspective
 from convener.stakeholders.models import Stakeholder
@@ -95,7 +96,7 @@ def test_invitations_count_as_invited_and_accepted(cast):
     )
     ActivityInvitation.objects.create(activity=activity, stakeholder=a)
     ActivityInvitation.objects.create(activity=activity, stakeholder=b, status="accepted")
-    events = services.load_events(initiative=cast.initiative)
+    events = selectors.load_events(initiative=cast.initiative)
     assert sorted((e.person_id, e.kind, e.activity_id) for e in events) == [
         (a.pk, "invited", activity.pk),
         (b.pk, "accepted", activity.pk),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from convener.accounts.auth import signed_in_user
 from convener.activities import ladder
 from convener.activities.models import EngagementEvent, Milestone
+from convener.activities.selectors import ladder as selectors
 from convener.activities.selectors.ladder_overview import EMPTY, Group, ladder_overview
 from convener.activities.services import ladder as services
 from convener.core.exports import export_response
@@ -133,7 +134,7 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
             _row("", _("people with no perspective recorded"), overview.groups.get("", EMPTY))
         )
     shown = overview.stalled[:STALLED_SHOWN]
-    who = services.names(initiative=initiative, ids=[s.person_id for s in shown])
+    who = selectors.names(initiative=initiative, ids=[s.person_id for s in shown])
     labels = {p.key: p.label for p in overview.taxonomy}
     return render(
         request,
@@ -168,7 +169,7 @@ def person_ladder(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpR
     access = get_initiative_for(request.user, slug, Capability.VIEW)
     stakeholder = get_object_or_404(Stakeholder, initiative=access.initiative, pk=stakeholder_id)
     people = ladder.group_events(
-        services.load_events(initiative=access.initiative, stakeholder_id=stakeholder.pk)
+        selectors.load_events(initiative=access.initiative, stakeholder_id=stakeholder.pk)
     )
     person = people.get(stakeholder.pk)
     labels = level_labels()
@@ -226,7 +227,7 @@ class MilestoneForm(forms.Form):
         assert isinstance(habit, forms.ChoiceField)
         assert isinstance(perspectives, forms.ChoiceField)
         habit.choices = [("", _("Not tied to one habit")), *habit_choices()]
-        perspectives.choices = [(p.key, p.label) for p in services.perspectives(initiative)]
+        perspectives.choices = [(p.key, p.label) for p in selectors.perspectives(initiative)]
 
     def clean_occurred_on(self) -> object:
         day = self.cleaned_data["occurred_on"]
@@ -264,7 +265,7 @@ def chronology(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug, Capability.VIEW)
     entries, habit, perspective = _chronology_entries(request, access.initiative)
     habits = dict(habit_choices())
-    taxonomy = services.perspectives(access.initiative)
+    taxonomy = selectors.perspectives(access.initiative)
     labels = {p.key: p.label for p in taxonomy}
     kinds = kind_labels()
     years = [
