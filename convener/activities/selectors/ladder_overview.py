@@ -60,20 +60,40 @@ class Overview:
     groups: dict[str, Group]  # by perspective key ('' = not recorded); only groups with people
     everyone: Group
     trend: list[ladder.QuarterLevels]  # oldest quarter first, today's last
-    stalled: list[ladder.Stalled]
+    stalled: list[ladder.Stalled]  # longest-attending first; the first ``stalled_limit``
+    stalled_total: int
+
+
+def _stalled(on: dt.date) -> Q:
+    since = on - dt.timedelta(days=ladder.STALLED_DAYS)
+    return (Q(last_engaged__isnull=True) | Q(last_engaged__lte=since)) & Q(
+        times_attended__gte=ladder.STALLED_MIN_ATTENDED,
+        last_attended__isnull=False,
+        level_0=ladder.Level.PARTICIPANT,
+    )
 
 
 def ladder_overview(
-    *, initiative: Initiative, on: dt.date, perspective: str = "", circle: str = ""
+    *,
+    initiative: Initiative,
+    on: dt.date,
+    perspective: str = "",
+    circle: str = "",
+    stalled_limit: int | None = None,
 ) -> Overview:
-    """Return the ladder of ``initiative`` on ``on``, filtered by perspective and circle.
+    """Return the ladder of ``initiative`` on ``on``, filtered by perspective and circle, with
+    the first ``stalled_limit`` stalled people (all when None) and how many there are.
 
     Today's ladder is counted over the stored summaries; another day's is computed from the
     events.
     """
     if on != timezone.localdate():
         return compute_overview(
-            initiative=initiative, on=on, perspective=perspective, circle=circle
+            initiative=initiative,
+            on=on,
+            perspective=perspective,
+            circle=circle,
+            stalled_limit=stalled_limit,
         )
     ladder_summaries.make_current(initiative=initiative, on=on)
     rows = LadderSummary.objects.filter(
@@ -92,12 +112,15 @@ def ladder_overview(
             size=Count("pk"),
             participants=Count("pk", filter=Q(ever__gte=ladder.Level.PARTICIPANT)),
             partners=Count("pk", filter=Q(ever__gte=ladder.Level.PARTNER)),
+            stalled=Count("pk", filter=_stalled(on)),
             **counts,
         )
         .order_by()
     )
     groups, by_day = {}, [[0] * LEVEL_COUNT for _ in ladder_summaries.LEVEL_FIELDS]
+    stalled_total = 0
     for row in grouped:
+        stalled_total += row["stalled"]
         for day, tally in enumerate(by_day):
             for level in range(LEVEL_COUNT):
                 tally[level] += row[f"n{day}_{level}"]
@@ -107,25 +130,21 @@ def ladder_overview(
             participants=row["participants"],
             partners=row["partners"],
         )
-    since = on - dt.timedelta(days=ladder.STALLED_DAYS)
-    stalled = [
-        ladder.Stalled(*row)
-        for row in rows.filter(
-            Q(last_engaged__isnull=True) | Q(last_engaged__lte=since),
-            times_attended__gte=ladder.STALLED_MIN_ATTENDED,
-            last_attended__isnull=False,
-            level_0=ladder.Level.PARTICIPANT,
-        )
+    stalled = (
+        rows.filter(_stalled(on))
         .order_by("-times_attended", "last_attended", "stakeholder_id")
         .values_list("stakeholder_id", key, "times_attended", "last_attended", "last_engaged")
-    ]
+    )
+    if stalled_limit is not None:
+        stalled = stalled[:stalled_limit]
     return Overview(
         on=on,
         taxonomy=perspectives(initiative),
         groups=groups,
         everyone=_sum(groups.values()),
         trend=_trend(on, [tuple(tally) for tally in by_day]),
-        stalled=stalled,
+        stalled=[ladder.Stalled(*row) for row in stalled] if stalled_total else [],
+        stalled_total=stalled_total,
     )
 
 
@@ -167,11 +186,13 @@ def compute_overview(
     on: dt.date,
     perspective: str = "",
     circle: str = "",
+    stalled_limit: int | None = None,
 ) -> Overview:
     """Compute the ladder overview from the events, without the stored summaries."""
     days = ladder.page_days(on)
     counted = people(initiative=initiative, perspective=perspective, circle=circle)
     everyone = load_summaries(initiative=initiative, days=days, counted=counted)
+    stalled = ladder.summary_stalled(everyone, on)
     by_key: dict[str, list[ladder.Summary]] = {}
     for summary in everyone:
         by_key.setdefault(summary.perspective_key, []).append(summary)
@@ -181,5 +202,6 @@ def compute_overview(
         groups={key: _group(group) for key, group in by_key.items()},
         everyone=_group(everyone),
         trend=ladder.summary_trend(everyone, days),
-        stalled=ladder.summary_stalled(everyone, on),
+        stalled=stalled[:stalled_limit] if stalled_limit is not None else stalled,
+        stalled_total=len(stalled),
     )

@@ -132,8 +132,9 @@ def test_a_ladder_read_is_one_query_of_stored_rows_without_the_events(
         _overview(initiative)
     events = EngagementEvent._meta.db_table
     assert not [q for q in ctx.captured_queries if events in q["sql"]]
-    # the day's check, the counts per perspective and day, the stalled people, the perspectives
-    assert len(ctx.captured_queries) == 4
+    # The day's check, the counts per perspective and day (with how many are stalled), the
+    # perspectives; nobody is stalled, so no query for their list.
+    assert len(ctx.captured_queries) == 3
 
 
 def test_steps_written_in_bulk_are_read_by_rebuilding_the_initiative(
@@ -222,6 +223,9 @@ def test_the_overview_counts_match_the_raw_events_and_follow_a_new_event(
     assert (overview.everyone.participants, overview.everyone.partners) == (3, 1)
     # Ana attended three times, never engaged further: stalled; Cy attended once: not.
     assert [(s.person_id, s.times_attended) for s in overview.stalled] == [(ana.pk, 3)]
+    assert overview.stalled_total == 1
+    shortened = overviews.ladder_overview(initiative=initiative, on=_today(), stalled_limit=0)
+    assert (shortened.stalled, shortened.stalled_total) == ([], 1)
 
     # A new event through the service: the next read shows it (no stale figures).
     services.record_event(
@@ -243,7 +247,7 @@ def test_the_overview_counts_match_the_raw_events_and_follow_a_new_event(
     assert after.everyone.counts == (0, 2, 0, 1, 1)
     assert after.everyone.size == 4
     assert (after.everyone.participants, after.everyone.partners) == (4, 2)
-    assert after.stalled == []
+    assert (after.stalled, after.stalled_total) == ([], 0)
     assert after == _from_events(initiative)
 
 

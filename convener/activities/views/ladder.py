@@ -122,7 +122,11 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
     keys = list(initiative.perspectives.values_list("key", flat=True))
     perspective, circle = _filters(request, keys)
     overview = ladder_overview(
-        initiative=initiative, on=timezone.localdate(), perspective=perspective, circle=circle
+        initiative=initiative,
+        on=timezone.localdate(),
+        perspective=perspective,
+        circle=circle,
+        stalled_limit=STALLED_SHOWN,
     )
     rows = [
         _row(p.key, p.label, overview.groups.get(p.key, EMPTY))
@@ -133,7 +137,7 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
         rows.append(
             _row("", _("people with no perspective recorded"), overview.groups.get("", EMPTY))
         )
-    shown = overview.stalled[:STALLED_SHOWN]
+    shown = overview.stalled
     who = selectors.names(initiative=initiative, ids=[s.person_id for s in shown])
     labels = {p.key: p.label for p in overview.taxonomy}
     return render(
@@ -154,7 +158,7 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
                 (s, who.get(s.person_id, ("", False)), labels.get(s.perspective_key, ""))
                 for s in shown
             ],
-            "stalled_total": len(overview.stalled),
+            "stalled_total": overview.stalled_total,
             "perspectives": overview.taxonomy,
             "circles": Circle.choices,
             "perspective": perspective,
