@@ -75,6 +75,8 @@ def test_stalled_people_are_listed_with_links_to_the_registry(cast):
     html = response.content.decode()
     assert "Stalled 0" in html
     assert reverse("stakeholders:detail", args=[cast.initiative.slug, people[0].pk]) in html
+    history = reverse("activities:person_ladder", args=[cast.initiative.slug, people[0].pk])
+    assert f'href="{history}"' in html
     assert response.context["stalled_total"] == 1
 
 

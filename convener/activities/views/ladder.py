@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -159,6 +160,10 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
                 for s in shown
             ],
             "stalled_total": overview.stalled_total,
+            # Each person's pages are these plus their id (see stakeholders' registry_urls.py
+            # and ladder_urls.py): two reverse() a page instead of two per person.
+            "registry_url": reverse("stakeholders:list", kwargs={"slug": initiative.slug}),
+            "ladder_url": reverse("activities:ladder", kwargs={"slug": initiative.slug}),
             "perspectives": overview.taxonomy,
             "circles": Circle.choices,
             "perspective": perspective,
