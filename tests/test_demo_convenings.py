@@ -16,8 +16,7 @@ from convener.activities.models import (
     LadderSummary,
     MeetingReportUpload,
 )
-from convener.activities.services import ladder
-from convener.activities.services.ladder_summaries import stored
+from convener.activities.selectors.ladder_overview import ladder_overview
 from convener.demo.convenings import (
     FORUM_TITLE,
     NEXT_TITLE,
@@ -123,11 +122,14 @@ def test_the_past_forum_s_invitations_went_out_before_it(db):
 def test_the_whole_demo_ladder_is_rebuilt_on_first_read_not_only_the_forum_s_people(db):
     initiative = load_demo().initiative
     assert not LadderSummary.objects.filter(initiative=initiative).exists()
-    counted = ladder.people(initiative=initiative)
-    summaries = stored(initiative=initiative, on=timezone.localdate(), counted=counted)
+    overview = ladder_overview(initiative=initiative, on=timezone.localdate())
+    summaries = set(
+        LadderSummary.objects.filter(initiative=initiative).values_list("stakeholder_id", flat=True)
+    )
+    assert overview.everyone.size == len(summaries)
     attended = set(
         Attendance.objects.filter(activity__initiative=initiative).values_list(
             "stakeholder_id", flat=True
         )
     )
-    assert attended <= set(summaries)
+    assert attended <= summaries

@@ -2,24 +2,28 @@
 
 from django.urls import URLPattern, path
 
+from convener.activities.views import attendance as attendance_views
 from convener.activities.views import attendance_import as import_views
 from convener.activities.views import calendar as calendar_views
 from convener.activities.views import events as views
 from convener.activities.views import invitations as invitation_views
+from convener.activities.views import participation as participation_views
 from convener.core.routes import RouteAccess
 
 urlpatterns: list[URLPattern] = [
     path("", views.activity_list, name="list"),
     path("new/", views.activity_create, name="create"),
-    path("keep-inviting/", views.keep_inviting, name="keep_inviting"),
-    path("participation-trend/", views.participation_trend, name="participation_trend"),
-    path("quadrants/", views.quadrant_view, name="quadrants"),
+    path("keep-inviting/", participation_views.keep_inviting, name="keep_inviting"),
+    path(
+        "participation-trend/", participation_views.participation_trend, name="participation_trend"
+    ),
+    path("quadrants/", participation_views.quadrant_view, name="quadrants"),
     path("<int:activity_id>/", views.activity_detail, name="detail"),
     path("<int:activity_id>/edit/", views.activity_edit, name="edit"),
     path("<int:activity_id>/delete/", views.activity_delete, name="delete"),
-    path("<int:activity_id>/invite/", views.activity_invite, name="invite"),
-    path("<int:activity_id>/check-in/", views.activity_checkin, name="checkin"),
-    path("<int:activity_id>/roles/", views.activity_roles, name="roles"),
+    path("<int:activity_id>/invite/", attendance_views.activity_invite, name="invite"),
+    path("<int:activity_id>/check-in/", attendance_views.activity_checkin, name="checkin"),
+    path("<int:activity_id>/roles/", attendance_views.activity_roles, name="roles"),
     path(
         "<int:activity_id>/invitations/send/",
         invitation_views.send_invitations,
@@ -46,7 +50,11 @@ urlpatterns: list[URLPattern] = [
         import_views.attendance_review,
         name="attendance_review",
     ),
-    path("<int:activity_id>/participation/", views.activity_participation, name="participation"),
+    path(
+        "<int:activity_id>/participation/",
+        participation_views.activity_participation,
+        name="participation",
+    ),
 ]
 route_access: dict[str, RouteAccess] = {
     "list": {"GET": "viewer"},

@@ -288,8 +288,14 @@ class LadderSummary(models.Model):
     )
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
     computed_on = models.DateField()
-    # One level per day of ``ladder.page_days(computed_on)``, today first: "2,,1" (none: empty).
-    levels = models.CharField(max_length=60)
+    # The level on each day of ``ladder.page_days(computed_on)`` (today, then the ends of the five
+    # earlier quarters; null: nothing yet), in columns so the overview counts them in SQL.
+    level_0 = models.PositiveSmallIntegerField(null=True)
+    level_1 = models.PositiveSmallIntegerField(null=True)
+    level_2 = models.PositiveSmallIntegerField(null=True)
+    level_3 = models.PositiveSmallIntegerField(null=True)
+    level_4 = models.PositiveSmallIntegerField(null=True)
+    level_5 = models.PositiveSmallIntegerField(null=True)
     ever = models.PositiveSmallIntegerField(null=True)
     times_attended = models.PositiveIntegerField(default=0)
     last_attended = models.DateField(null=True)

@@ -12,6 +12,7 @@ from ninja.responses import Status
 from convener.accounts.auth import signed_in_user
 from convener.activities import ladder
 from convener.activities.models import EngagementEvent, EventKind
+from convener.activities.selectors.ladder_overview import EMPTY, Group, ladder_overview
 from convener.activities.services import ladder as services
 from convener.core.api import MAX_ID, ApiError, ErrorOut
 from convener.core.routes import RouteAccess
@@ -70,9 +71,9 @@ def _counts(dist: ladder.Distribution) -> dict[str, int]:
     return {level.key: dist.counts[level] for level in ladder.LEVELS}
 
 
-def _levels_out(key: str, label: str, group: list[ladder.Summary]) -> LevelsOut:
-    dist = ladder.summary_distribution(group, key=key)
-    conv = ladder.summary_conversion(group)
+def _levels_out(key: str, label: str, group: Group) -> LevelsOut:
+    dist = group.distribution(key)
+    conv = group.conversion
     return LevelsOut(
         perspective=key,
         label=label,
@@ -89,14 +90,16 @@ def _levels_out(key: str, label: str, group: list[ladder.Summary]) -> LevelsOut:
 def get_ladder(request: HttpRequest, slug: str, query: Query[LadderQuery]) -> LadderOut:
     """Return today's ladder levels per perspective, the trend by quarter and stalled people."""
     access = get_initiative_for(request.user, slug)
-    overview = services.ladder_overview(
+    overview = ladder_overview(
         initiative=access.initiative,
         on=timezone.localdate(),
         perspective=query.perspective,
         circle=query.circle,
     )
-    rows = [_levels_out(p.key, p.label, overview.groups.get(p.key, [])) for p in overview.taxonomy]
-    if overview.groups.get(""):
+    rows = [
+        _levels_out(p.key, p.label, overview.groups.get(p.key, EMPTY)) for p in overview.taxonomy
+    ]
+    if "" in overview.groups:
         rows.append(_levels_out("", "", overview.groups[""]))
     return LadderOut(
         on=overview.on,

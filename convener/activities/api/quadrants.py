@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from convener.activities import quadrants
 from convener.activities.api.events import ERRORS, YearQuery
-from convener.activities.services import events as services
+from convener.activities.selectors import activities as reads
 from convener.core.routes import RouteAccess
 from convener.initiatives.permissions import get_initiative_for
 
@@ -53,7 +53,7 @@ class QuadrantsOut(Schema):
 def get_quadrants(request: HttpRequest, slug: str, query: Query[YearQuery]) -> QuadrantsOut:
     """Return the One-Way/Two-Way Learning quadrants: shares, trend by quarter, activities."""
     access = get_initiative_for(request.user, slug)
-    points = services.quadrant_points(access.initiative, year=query.year)
+    points = reads.quadrant_points(access.initiative, year=query.year)
     shares, unplaced = quadrants.shares(points)
     top = quadrants.dominant(shares)
     return QuadrantsOut(

@@ -12,6 +12,7 @@ from convener.activities.models import (
     EngagementEvent,
     InvitationStatus,
 )
+from convener.activities.selectors import activities as reads
 from convener.activities.services import events as services
 from convener.stakeholders.models import Circle, Stakeholder
 from convener.stakeholders.services.registry import create_stakeholder
@@ -41,7 +42,7 @@ def test_a_custom_type_must_be_named_and_other_types_drop_it(cast) -> None:
     assert named.custom_kind == "Story circle"
     plain = activity(cast, kind="webinar", custom_kind="ignored")
     assert plain.custom_kind == ""
-    assert services.used_custom_kinds(cast.initiative) == ["Story circle"]
+    assert reads.used_custom_kinds(cast.initiative) == ["Story circle"]
 
 
 def test_expected_perspectives_of_another_initiative_are_ignored(cast) -> None:
@@ -59,8 +60,8 @@ def test_expected_perspectives_of_another_initiative_are_ignored(cast) -> None:
 def test_hybrid_chain_runs_one_way_to_two_way_and_refuses_loops(cast) -> None:
     workgroup = activity(cast, title="Workgroup", direction="two_way")
     webinar = activity(cast, title="Webinar", direction="one_way", next_activity=workgroup)
-    assert [a.title for a in services.chain(workgroup)] == ["Webinar", "Workgroup"]
-    assert [a.title for a in services.chain(webinar)] == ["Webinar", "Workgroup"]
+    assert [a.title for a in reads.chain(workgroup)] == ["Webinar", "Workgroup"]
+    assert [a.title for a in reads.chain(webinar)] == ["Webinar", "Workgroup"]
     with pytest.raises(services.ActivityError):
         services.update_activity(activity=workgroup, actor=None, fields={"next_activity": webinar})
     other = services.create_activity(
@@ -158,7 +159,7 @@ def test_keep_inviting_lists_important_people_who_declined_until_they_engage(cas
     for s, status in ((key, "declined"), (affected, "no_reply"), (outer, "declined")):
         invitation = ActivityInvitation.objects.get(activity=past, stakeholder=s)
         services.set_invitation_status(invitation=invitation, status=status, actor=None)
-    rows = services.keep_inviting(cast.initiative)
+    rows = reads.keep_inviting(cast.initiative)
     names = {r.stakeholder.name for r in rows}
     # Silent Leader is still "invited" after the date: that is never answering.
     assert names == {"Key Person", "Affected Parent", "Silent Leader"}
@@ -166,7 +167,7 @@ def test_keep_inviting_lists_important_people_who_declined_until_they_engage(cas
     assert declined.declined == 1
     assert declined.last_invited is not None
     services.check_in(activity=later, stakeholder=key, actor=None)
-    names = {r.stakeholder.name for r in services.keep_inviting(cast.initiative)}
+    names = {r.stakeholder.name for r in reads.keep_inviting(cast.initiative)}
     assert names == {"Affected Parent", "Silent Leader"}
 
 
@@ -188,7 +189,7 @@ def test_participation_compares_expected_and_actual_and_reuses_the_balance(cast)
     services.invite(activity=a, actor=None, stakeholder_ids=[p.pk for p in people])
     for p in people:
         services.check_in(activity=a, stakeholder=p, actor=None)
-    result = services.activity_participation(a)
+    result = reads.activity_participation(a)
     rows = {r.key: r for r in result.perspectives}
     assert rows["family_youth"].expected
     assert rows["family_youth"].missing
@@ -213,7 +214,7 @@ def test_participation_trend_gives_balance_and_family_share_oldest_first(cast) -
     services.check_in(activity=first, stakeholder=s1, actor=None)
     services.check_in(activity=second, stakeholder=s1, actor=None)
     services.check_in(activity=second, stakeholder=f1, actor=None)
-    rows = services.participation_trend(cast.initiative)
+    rows = reads.participation_trend(cast.initiative)
     assert [r.title for r in rows] == ["First", "Second"]
     assert rows[0].family_youth_share == 0.0
     assert rows[1].family_youth_share == 0.5
@@ -230,15 +231,15 @@ def test_participation_trend_costs_a_fixed_number_of_queries(cast, django_assert
             activity=a, stakeholder=person(cast, f"P{i}", perspective=state), actor=None
         )
     with django_assert_max_num_queries(3):
-        assert len(services.participation_trend(cast.initiative)) == 5
+        assert len(reads.participation_trend(cast.initiative)) == 5
 
 
 def test_quadrant_points_filter_by_year(cast) -> None:
     activity(cast, title="Old", on=dt.date(2024, 5, 1), formality="formal", learning="from")
     activity(cast, title="New", on=dt.date(2025, 5, 1), formality="informal", learning="with")
-    assert [p.title for p in services.quadrant_points(cast.initiative, year=2025)] == ["New"]
-    assert len(services.quadrant_points(cast.initiative)) == 2
-    assert services.activity_years(cast.initiative)[:2] == [2025, 2024]
+    assert [p.title for p in reads.quadrant_points(cast.initiative, year=2025)] == ["New"]
+    assert len(reads.quadrant_points(cast.initiative)) == 2
+    assert reads.activity_years(cast.initiative)[:2] == [2025, 2024]
 
 
 def test_last_invited_counts_an_invitation_to_an_activity_still_to_come(cast) -> None:
@@ -252,5 +253,5 @@ def test_last_invited_counts_an_invitation_to_an_activity_still_to_come(cast) ->
         invitation=ActivityInvitation.objects.get(activity=past), status="declined", actor=None
     )
     services.invite(activity=soon, actor=None, stakeholder_ids=[key.pk])
-    [row] = services.keep_inviting(cast.initiative)
+    [row] = reads.keep_inviting(cast.initiative)
     assert row.last_invited == ActivityInvitation.objects.get(activity=soon).invited_at

@@ -19,6 +19,7 @@ from convener.activities.models import (
     InvitationStatus,
     LadderSummary,
 )
+from convener.activities.selectors import ladder_overview as overviews
 from convener.activities.services import events as event_services
 from convener.activities.services import ladder as services
 from convener.activities.services import ladder_summaries
@@ -69,12 +70,12 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _overview(initiative: Initiative, **filters: str) -> services.Overview:
-    return services.ladder_overview(initiative=initiative, on=_today(), **filters)
+def _overview(initiative: Initiative, **filters: str) -> overviews.Overview:
+    return overviews.ladder_overview(initiative=initiative, on=_today(), **filters)
 
 
-def _from_events(initiative: Initiative, **filters: str) -> services.Overview:
-    return services.compute_overview(initiative=initiative, on=_today(), **filters)
+def _from_events(initiative: Initiative, **filters: str) -> overviews.Overview:
+    return overviews.compute_overview(initiative=initiative, on=_today(), **filters)
 
 
 def _stored_levels() -> dict[int, int | None]:
@@ -131,7 +132,9 @@ def test_a_ladder_read_is_one_query_of_stored_rows_without_the_events(
         _overview(initiative)
     events = EngagementEvent._meta.db_table
     assert not [q for q in ctx.captured_queries if events in q["sql"]]
-    assert len(ctx.captured_queries) == 3  # perspectives, people, stored summaries
+    # The day's check, the counts per perspective and day (with how many are stalled), the
+    # perspectives; nobody is stalled, so no query for their list.
+    assert len(ctx.captured_queries) == 3
 
 
 def test_steps_written_in_bulk_are_read_by_rebuilding_the_initiative(
@@ -172,6 +175,102 @@ def test_another_day_is_computed_from_the_events(
 ):
     event_services.check_in(activity=activity, stakeholder=people[0], actor=owner)
     earlier = _today() - dt.timedelta(days=200)
-    assert services.ladder_overview(initiative=initiative, on=earlier) == (
-        services.compute_overview(initiative=initiative, on=earlier)
+    assert overviews.ladder_overview(initiative=initiative, on=earlier) == (
+        overviews.compute_overview(initiative=initiative, on=earlier)
     )
+
+
+def _level_today_from_events(person: Stakeholder) -> int | None:
+    """The person's level today, straight from their raw events (the ladder's own rules)."""
+    events = [
+        ladder.Event(person.pk, e.kind, e.occurred_on)
+        for e in EngagementEvent.objects.filter(stakeholder=person)
+    ]
+    grouped = ladder.group_events(events)
+    return ladder.level_on(grouped[person.pk], _today()) if person.pk in grouped else None
+
+
+def test_the_overview_counts_match_the_raw_events_and_follow_a_new_event(
+    initiative: Initiative, people: list[Stakeholder], owner: User
+):
+    ana, bo, cy, dee = people
+    days_ago = [40, 30, 20, 10]
+    for person in (ana, bo, cy):  # three attended; Ana three times (stalled candidates)
+        for ago in days_ago[: 3 if person == ana else 1]:
+            services.record_event(
+                initiative=initiative,
+                actor=owner,
+                stakeholder_id=person.pk,
+                kind="attended",
+                occurred_on=_today() - dt.timedelta(days=ago),
+            )
+    services.record_event(
+        initiative=initiative,
+        actor=owner,
+        stakeholder_id=bo.pk,
+        kind="contributed",
+        occurred_on=_today() - dt.timedelta(days=5),
+    )
+    overview = _overview(initiative)
+    counts = [0] * len(ladder.LEVELS)
+    for person in people:
+        if (level := _level_today_from_events(person)) is not None:
+            counts[level] += 1
+    assert overview.everyone.counts == tuple(counts) == (0, 2, 0, 1, 0)  # Bo: partner
+    assert overview.everyone.size == 3  # Dee has no step
+    assert overview.groups["families"].counts == tuple(counts)
+    assert overview.trend[-1].distribution.counts == tuple(counts)  # today closes the trend
+    assert (overview.everyone.participants, overview.everyone.partners) == (3, 1)
+    # Ana attended three times, never engaged further: stalled; Cy attended once: not.
+    assert [(s.person_id, s.times_attended) for s in overview.stalled] == [(ana.pk, 3)]
+    assert overview.stalled_total == 1
+    shortened = overviews.ladder_overview(initiative=initiative, on=_today(), stalled_limit=0)
+    assert (shortened.stalled, shortened.stalled_total) == ([], 1)
+
+    # A new event through the service: the next read shows it (no stale figures).
+    services.record_event(
+        initiative=initiative,
+        actor=owner,
+        stakeholder_id=ana.pk,
+        kind="led",
+        occurred_on=_today(),
+    )
+    services.record_event(
+        initiative=initiative,
+        actor=owner,
+        stakeholder_id=dee.pk,
+        kind="attended",
+        occurred_on=_today(),
+    )
+    after = _overview(initiative)
+    assert _level_today_from_events(ana) == ladder.Level.LEADER
+    assert after.everyone.counts == (0, 2, 0, 1, 1)
+    assert after.everyone.size == 4
+    assert (after.everyone.participants, after.everyone.partners) == (4, 2)
+    assert (after.stalled, after.stalled_total) == ([], 0)
+    assert after == _from_events(initiative)
+
+
+def test_the_overview_groups_people_by_their_perspective_in_the_registry_now(
+    initiative: Initiative, people: list[Stakeholder], owner: User
+):
+    for person in people[:2]:
+        services.record_event(
+            initiative=initiative,
+            actor=owner,
+            stakeholder_id=person.pk,
+            kind="attended",
+            occurred_on=_today(),
+        )
+    assert _overview(initiative).groups["families"].size == 2
+    moved = people[0]
+    moved.perspective = None
+    moved.circle = "core"
+    moved.save()  # a registry edit, not a ladder step: the stored row is unchanged
+    overview = _overview(initiative)
+    assert overview.groups["families"].size == 1
+    assert overview.groups[""].counts == (0, 1, 0, 0, 0)
+    assert _overview(initiative, circle="core").everyone.size == 1
+    assert _overview(initiative, perspective="none").everyone.size == 1
+    for filters in ({}, {"circle": "core"}, {"perspective": "none"}, {"perspective": "families"}):
+        assert _overview(initiative, **filters) == _from_events(initiative, **filters)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from convener.accounts.models import ApiToken
 from convener.activities import ladder
 from convener.activities.models import Activity, ActivityInvitation, EngagementEvent
+from convener.activities.selectors import ladder as selectors
 from convener.activities.services import ladder as services
 from convener.initiatives.models import AuditEntry, Initiative, Perspective
 from convener.stakeholders.models import Stakeholder
@@ -74,6 +75,8 @@ def test_stalled_people_are_listed_with_links_to_the_registry(cast):
     html = response.content.decode()
     assert "Stalled 0" in html
     assert reverse("stakeholders:detail", args=[cast.initiative.slug, people[0].pk]) in html
+    history = reverse("activities:person_ladder", args=[cast.initiative.slug, people[0].pk])
+    assert f'href="{history}"' in html
     assert response.context["stalled_total"] == 1
 
 
@@ -95,7 +98,7 @@ def test_invitations_count_as_invited_and_accepted(cast):
     )
     ActivityInvitation.objects.create(activity=activity, stakeholder=a)
     ActivityInvitation.objects.create(activity=activity, stakeholder=b, status="accepted")
-    events = services.load_events(initiative=cast.initiative)
+    events = selectors.load_events(initiative=cast.initiative)
     assert sorted((e.person_id, e.kind, e.activity_id) for e in events) == [
         (a.pk, "invited", activity.pk),
         (b.pk, "accepted", activity.pk),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from django.utils.translation import gettext as _
 from convener.accounts.auth import signed_in_user
 from convener.activities import ladder
 from convener.activities.models import EngagementEvent, Milestone
+from convener.activities.selectors import ladder as selectors
+from convener.activities.selectors.ladder_overview import EMPTY, Group, ladder_overview
 from convener.activities.services import ladder as services
 from convener.core.exports import export_response
 from convener.core.timeline import (
@@ -98,11 +101,9 @@ def sentence(label: str, dist: ladder.Distribution) -> str:
     return _("%(moved)s of %(total)s %(group)s moved past “attended”.") % values
 
 
-def _row(key: str, label: str, group: list[ladder.Summary]) -> Row:
-    dist = ladder.summary_distribution(group, key=key)
-    return Row(
-        key, label, dist, _segments(dist), sentence(label, dist), ladder.summary_conversion(group)
-    )
+def _row(key: str, label: str, group: Group) -> Row:
+    dist = group.distribution(key)
+    return Row(key, label, dist, _segments(dist), sentence(label, dist), group.conversion)
 
 
 def _filters(request: HttpRequest, perspective_keys: list[str]) -> tuple[str, str]:
@@ -121,18 +122,24 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = access.initiative
     keys = list(initiative.perspectives.values_list("key", flat=True))
     perspective, circle = _filters(request, keys)
-    overview = services.ladder_overview(
-        initiative=initiative, on=timezone.localdate(), perspective=perspective, circle=circle
+    overview = ladder_overview(
+        initiative=initiative,
+        on=timezone.localdate(),
+        perspective=perspective,
+        circle=circle,
+        stalled_limit=STALLED_SHOWN,
     )
     rows = [
-        _row(p.key, p.label, overview.groups.get(p.key, []))
+        _row(p.key, p.label, overview.groups.get(p.key, EMPTY))
         for p in overview.taxonomy
         if not perspective or perspective == p.key
     ]
-    if overview.groups.get("") or perspective == "none":
-        rows.append(_row("", _("people with no perspective recorded"), overview.groups.get("", [])))
-    shown = overview.stalled[:STALLED_SHOWN]
-    who = services.names(initiative=initiative, ids=[s.person_id for s in shown])
+    if "" in overview.groups or perspective == "none":
+        rows.append(
+            _row("", _("people with no perspective recorded"), overview.groups.get("", EMPTY))
+        )
+    shown = overview.stalled
+    who = selectors.names(initiative=initiative, ids=[s.person_id for s in shown])
     labels = {p.key: p.label for p in overview.taxonomy}
     return render(
         request,
@@ -152,7 +159,11 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
                 (s, who.get(s.person_id, ("", False)), labels.get(s.perspective_key, ""))
                 for s in shown
             ],
-            "stalled_total": len(overview.stalled),
+            "stalled_total": overview.stalled_total,
+            # Each person's pages are these plus their id (see stakeholders' registry_urls.py
+            # and ladder_urls.py): two reverse() a page instead of two per person.
+            "registry_url": reverse("stakeholders:list", kwargs={"slug": initiative.slug}),
+            "ladder_url": reverse("activities:ladder", kwargs={"slug": initiative.slug}),
             "perspectives": overview.taxonomy,
             "circles": Circle.choices,
             "perspective": perspective,
@@ -167,7 +178,7 @@ def person_ladder(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpR
     access = get_initiative_for(request.user, slug, Capability.VIEW)
     stakeholder = get_object_or_404(Stakeholder, initiative=access.initiative, pk=stakeholder_id)
     people = ladder.group_events(
-        services.load_events(initiative=access.initiative, stakeholder_id=stakeholder.pk)
+        selectors.load_events(initiative=access.initiative, stakeholder_id=stakeholder.pk)
     )
     person = people.get(stakeholder.pk)
     labels = level_labels()
@@ -225,7 +236,7 @@ class MilestoneForm(forms.Form):
         assert isinstance(habit, forms.ChoiceField)
         assert isinstance(perspectives, forms.ChoiceField)
         habit.choices = [("", _("Not tied to one habit")), *habit_choices()]
-        perspectives.choices = [(p.key, p.label) for p in services.perspectives(initiative)]
+        perspectives.choices = [(p.key, p.label) for p in selectors.perspectives(initiative)]
 
     def clean_occurred_on(self) -> object:
         day = self.cleaned_data["occurred_on"]
@@ -263,7 +274,7 @@ def chronology(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug, Capability.VIEW)
     entries, habit, perspective = _chronology_entries(request, access.initiative)
     habits = dict(habit_choices())
-    taxonomy = services.perspectives(access.initiative)
+    taxonomy = selectors.perspectives(access.initiative)
     labels = {p.key: p.label for p in taxonomy}
     kinds = kind_labels()
     years = [

@@ -20,7 +20,7 @@ from convener.activities.models import (
     ActivityKind,
     Direction,
 )
-from convener.activities.services import ladder as ladder_services
+from convener.activities.selectors.ladder_overview import EMPTY, ladder_overview
 from convener.activities.views.ladder import level_labels
 from convener.framework.packs.content import localize
 from convener.initiatives.models import Initiative
@@ -93,12 +93,12 @@ def activities_section(
     deeper = sum(depths.get(k, 0) for k in depth_keys[agg.collaborating_index(depth_keys) :])
     directions = tallies((r["direction"] for r in rows), Direction.choices)
     two_way = next(t.count for t in directions if t.key == Direction.TWO_WAY)
-    overview = ladder_services.ladder_overview(initiative=initiative, on=period.until)
-    everyone = ladder.summary_distribution(overview.everyone)
-    conversion = ladder.summary_conversion(overview.everyone)
+    overview = ladder_overview(initiative=initiative, on=period.until)
+    everyone = overview.everyone.distribution()
+    conversion = overview.everyone.conversion
     names = level_labels()
-    groups = [(p.key, p.label, len(overview.groups.get(p.key, []))) for p in taxonomy]
-    groups.append(("", _("No perspective recorded"), len(overview.groups.get("", []))))
+    groups = [(p.key, p.label, overview.groups.get(p.key, EMPTY).size) for p in taxonomy]
+    groups.append(("", _("No perspective recorded"), overview.groups.get("", EMPTY).size))
     ladder_rows = []
     for cell in s.suppress(groups, threshold):
         if cell.count == 0:
@@ -106,7 +106,7 @@ def activities_section(
         if cell.suppressed:
             ladder_rows.append(LadderRow(cell.key, cell.label, True, None, None))
             continue
-        dist = ladder.summary_distribution(overview.groups.get(cell.key, []), key=cell.key)
+        dist = overview.groups.get(cell.key, EMPTY).distribution(cell.key)
         ladder_rows.append(LadderRow(cell.key, cell.label, False, dist.total, dist.counts))
     return ActivitiesSection(
         summary=s.activities_summary(
