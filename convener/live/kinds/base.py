@@ -81,6 +81,12 @@ class Kind:
     """Whether its options are pictures (shown as a grid of images)."""
     reason = False
     """Whether the participant may give a reason in words with the answer."""
+    edited_here = True
+    """Whether the agenda edits it (proposals are edited in the decisions app)."""
+    groups = False
+    """Whether it splits the participants into groups (each sees their own group)."""
+    written = False
+    """Whether its results list the answers as written (moderated by the facilitator)."""
 
     # --- Configuration ---
 

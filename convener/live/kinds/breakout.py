@@ -16,6 +16,7 @@ BREAKOUT_MODES = ("random", "perspective", "manual")
 class Breakout(Kind):
     key = "breakout"
     votes = False
+    groups = True
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         if config.get("mode", "random") not in BREAKOUT_MODES:

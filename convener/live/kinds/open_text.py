@@ -60,6 +60,7 @@ class OpenText(Kind):
     key = "open_text"
     form = "open_text"
     chart = "cloud"
+    written = True
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         length = config.get("max_length", DEFAULT_TEXT_LENGTH)

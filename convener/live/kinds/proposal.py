@@ -14,6 +14,7 @@ from convener.live.kinds.single import OneChoice
 class Proposal(OneChoice):
     key = "proposal"
     reason = True
+    edited_here = False
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         check_options(config, problems)
