@@ -192,7 +192,9 @@ def check_statements(
     return keyed(statements, _("statement"), problems)
 
 
-def check_most(config: Mapping[str, Any], keys: list[str], default: int, problems: list[str]):
+def check_most(
+    config: Mapping[str, Any], keys: list[str], default: int, problems: list[str]
+) -> None:
     most = config.get("max", default)
     if not is_int(most) or not 1 <= most <= max(1, len(keys)):
         problems.append(_("The maximum must be between 1 and the number of options."))
