@@ -6,9 +6,12 @@ votes written one by one queue behind each other for seconds. The batcher waits 
 ``services.cast_votes`` in one transaction, and only then answers each waiting socket, so an
 acknowledgement always means the vote is stored.
 
-Where the batch is written: on the event loop's own thread, which takes a few milliseconds
-where the database thread took hundreds during a burst (see ``loopdb``); when another writer
-holds the lock, on the database thread, which waits its turn.
+Where the batch is written: on one thread of its own (``WRITER``), through Channels'
+``database_sync_to_async``. One writer thread per process means batches never queue behind
+each other's locks in this process and the event loop never runs ORM code; when another
+writer (another worker, an import) holds the lock, the writer waits its turn as Django's
+connection settings say. SQLite in memory (tests) writes on asgiref's shared thread instead:
+its shared cache locks whole tables between connections.
 """
 
 from __future__ import annotations
@@ -17,17 +20,27 @@ import asyncio
 import contextvars
 import logging
 import weakref
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
+from django.db import connection
 
-from convener.live import loopdb, realtime, services
+from convener.live import realtime, services
 from convener.live.services import VoteIn, VoteOutcome
 
 logger = logging.getLogger(__name__)
 
 MAX_WAIT = 0.01  # seconds a vote may wait for others to share its transaction
 MAX_BATCH = 500
+
+WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-votes")
+"""The one thread of this process that writes vote batches."""
+
+
+def _on_writer() -> bool:
+    """Return whether batches go to ``WRITER`` (not for SQLite in memory, see above)."""
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -44,7 +57,6 @@ class VoteBatcher:
         self.max_batch = max_batch
         self.queue: asyncio.Queue[_Waiting] = asyncio.Queue()
         self.batches = 0  # how many transactions were written (for tests and the benchmark)
-        self.handed_over = 0  # batches the loop could not write (lock held) and passed on
         self._worker: asyncio.Task[None] | None = None
 
     async def submit(self, vote: VoteIn) -> VoteOutcome:
@@ -75,12 +87,11 @@ class VoteBatcher:
         return batch
 
     async def _store(self, votes: list[VoteIn]) -> list[VoteOutcome]:
-        if loopdb.usable():
-            written, outcomes = loopdb.run(lambda: services.cast_votes(votes))
-            if written:
-                assert outcomes is not None
-                return outcomes
-            self.handed_over += 1
+        if _on_writer():
+            store = database_sync_to_async(
+                services.cast_votes, thread_sensitive=False, executor=WRITER
+            )
+            return await store(votes)
         return await database_sync_to_async(services.cast_votes)(votes)
 
     async def _run(self) -> None:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop, override
 
 from convener.accounts.sessions import session_exists
 from convener.initiatives.permissions import get_initiative_for
-from convener.live import realtime, selectors, services
+from convener.live import kinds, realtime, selectors, services
 from convener.live.batching import batcher
 from convener.live.models import BreakoutGroup, LiveSession, Participant, Vote
 
@@ -208,9 +208,9 @@ class ParticipantConsumer(_Consumer):
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):
             return
-        kind = content.get("type")
+        message_type = content.get("type")
         if self.participant is None:
-            token = content.get("token") if kind == "hello" else None
+            token = content.get("token") if message_type == "hello" else None
             participant = None
             if isinstance(token, str) and self.session is not None:
                 participant = await database_sync_to_async(services.participant_for_token)(
@@ -220,23 +220,25 @@ class ParticipantConsumer(_Consumer):
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
             await self._authenticated(participant)
-        if kind == "vote" and self.bucket.take():
+        if message_type == "vote" and self.bucket.take():
             await self._vote(content)  # the common case: no language switch unless refused
             return
         with override(self.language):  # messages to the participant in their language
-            await self._handle(kind, content)
+            await self._handle(message_type, content)
 
-    async def _handle(self, kind: Any, content: dict[str, Any]) -> None:
-        if kind == "vote" or not self.bucket.take():  # a vote here was refused by the bucket
+    async def _handle(self, message_type: Any, content: dict[str, Any]) -> None:
+        if (
+            message_type == "vote" or not self.bucket.take()
+        ):  # a vote here was refused by the bucket
             await self._throttled(content)
             return
-        if kind == "hello":
+        if message_type == "hello":
             await self._send_full_state()
-        elif kind == "ping":
+        elif message_type == "ping":
             await self.send_json({"type": "pong"})
-        elif kind == "vote":
+        elif message_type == "vote":
             await self._vote(content)
-        elif kind == "notes":
+        elif message_type == "notes":
             await self._notes(content)
         else:
             await self.send_json(
@@ -339,7 +341,7 @@ class ParticipantConsumer(_Consumer):
         state = states.get(self.language) or states["en"]
         item = state.get("item")
         group = None
-        if item is not None and item["kind"] == "breakout" and self.participant is not None:
+        if item is not None and kinds.get(item["kind"]).groups and self.participant is not None:
             group = await database_sync_to_async(_group_of)(
                 item["id"], self.participant, self.language
             )
@@ -436,10 +438,10 @@ class StaffConsumer(_Consumer):
             await self.close(code=CLOSE_FORBIDDEN)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        kind = content.get("type") if isinstance(content, dict) else None
-        if kind == "ping":
+        message_type = content.get("type") if isinstance(content, dict) else None
+        if message_type == "ping":
             await self.send_json({"type": "pong"})
-        elif kind == "hello":
+        elif message_type == "hello":
             user = self.scope.get("user")
             found = await database_sync_to_async(_staff_view)(user, self.code)
             if found is None:

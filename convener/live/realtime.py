@@ -26,7 +26,7 @@ from channels.db import database_sync_to_async
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import connection, transaction
 
-from convener.live import loopdb, selectors, signals
+from convener.live import selectors, signals
 from convener.live.models import BreakoutGroup, Item, LiveSession
 
 logger = logging.getLogger(__name__)
@@ -319,14 +319,9 @@ def _load_messages(item_id: int) -> tuple[int, dict[str, Any], dict[str, Any] | 
 
 
 async def _load_on_loop(item_id: int) -> tuple[int, dict[str, Any], dict[str, Any] | None] | None:
-    if loopdb.usable():
-        # A read never waits for a writer: a few milliseconds here, where the busy loop would
-        # make a reader on another thread wait to win the GIL back (see loopdb).
-        done, loaded = loopdb.run(lambda: _load_messages(item_id))
-        if done:
-            return loaded
-    # Not the thread the vote batches wait on, except for SQLite in memory (tests), which
-    # locks whole tables between connections: there the shared thread is used.
+    # Not the thread the vote batches are written on (a read never waits for that writer),
+    # except for SQLite in memory (tests), which locks whole tables between connections:
+    # there the shared thread is used.
     return await database_sync_to_async(
         _load_messages, thread_sensitive=connection.vendor == "sqlite"
     )(item_id)

@@ -15,7 +15,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import override
 from django.views.decorators.http import require_GET, require_POST
 
-from convener.live import selectors, services
+from convener.live import kinds, selectors, services
 from convener.live.models import LiveSession, Participant, Vote
 
 POLL_CACHE_SECONDS = 30
@@ -69,7 +69,7 @@ def poll(request: HttpRequest, code: str) -> JsonResponse:
     if item is not None:
         vote = Vote.objects.filter(item=item, participant=participant).first()
         group = None
-        if item.kind == "breakout":
+        if kinds.get(item.kind).groups:
             found = selectors.participant_group(item, participant)
             group = selectors.group_view(found, language=language) if found else None
         state = selectors.own_part(state, vote=vote, group=group)

@@ -129,7 +129,7 @@ def session_state(
         return state
     vote = Vote.objects.filter(item=item, participant=participant).first()
     group = None
-    if item.kind == "breakout":
+    if kinds.get(item.kind).groups:
         found = participant_group(item, participant)
         group = group_view(found, language=language) if found else None
     state = own_part(state, vote=vote, group=group)
@@ -171,15 +171,6 @@ def _perspective_labels(session: LiveSession) -> list[tuple[str, str]]:
     return [*labels, (kinds.NO_PERSPECTIVE, _("No perspective given"))]
 
 
-def _key(item: Item) -> Any:
-    config = item.config
-    if item.kind in {"true_false", "quiz"}:
-        return config.get("answer")
-    if item.kind == "classify":
-        return {s["key"]: s.get("answer") for s in config.get("statements") or []}
-    return None
-
-
 def item_results(item: Item, *, for_staff: bool, language: str = "en") -> dict[str, Any]:
     """Return the results of ``item`` from its tallies, split by perspective.
 
@@ -193,7 +184,8 @@ def item_results(item: Item, *, for_staff: bool, language: str = "en") -> dict[s
         "visible": for_staff or item.revealed,
         "revealed": item.revealed,
     }
-    if not out["visible"] or item.kind in kinds.NO_VOTE_KINDS:
+    rules = kinds.get(item.kind)
+    if not out["visible"] or not rules.votes:
         return out
     with override(language):
         tallies = _tallies(item)
@@ -221,10 +213,10 @@ def item_results(item: Item, *, for_staff: bool, language: str = "en") -> dict[s
             split.append(row)
         out["by_perspective"] = split
         out["threshold"] = threshold
-    if item.kind in kinds.QUIZ_KINDS and (for_staff or item.key_revealed):
-        out["answer"] = _key(item)
+    if rules.quiz and (for_staff or item.key_revealed):
+        out["answer"] = rules.answer_key(item.config)
         out["explanation"] = config.get("explanation", "")
-    if item.kind == "open_text":
+    if rules.written:
         answers = Vote.objects.filter(item=item).order_by("-updated_at")
         if not for_staff:
             answers = answers.filter(hidden=False)
@@ -264,7 +256,7 @@ def _record(vote: Vote) -> dict[str, Any]:
         "prompt": item.prompt,
         "kind": item.kind,
         "score": vote.score,
-        "ratings": vote.value if item.kind == "rating" else None,
+        "ratings": vote.value if kinds.get(item.kind).scale else None,
         "statements": {
             s["key"]: s.get("label", s["key"]) for s in item.config.get("statements") or []
         },

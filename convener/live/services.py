@@ -374,7 +374,7 @@ def _set_flags(item: Item, **flags: bool) -> Item:
 
 def answer_shown(item: Item) -> bool:
     """Return whether the room has seen ``item``'s results or key (a quiz then takes no answers)."""
-    return item.kind in kinds.QUIZ_KINDS and (item.revealed or item.key_revealed)
+    return kinds.get(item.kind).quiz and (item.revealed or item.key_revealed)
 
 
 def _close_quiz(item: Item) -> None:
@@ -393,7 +393,7 @@ def reveal_results(*, item: Item, actor: User | None) -> Item:
     A quiz item (true/false, quiz, sorting) closes first and shows its right answer with the
     results: answers seen on the screen can no longer be changed to match them.
     """
-    if item.kind in kinds.QUIZ_KINDS:
+    if kinds.get(item.kind).quiz:
         return reveal_key(item=item, actor=actor)
     return _set_flags(item, revealed=True)
 
@@ -407,7 +407,7 @@ def hide_results(*, item: Item, actor: User | None) -> Item:
 @transaction.atomic
 def reveal_key(*, item: Item, actor: User | None) -> Item:
     """Close a quiz item, then show its right answers (and its results)."""
-    if item.kind not in kinds.QUIZ_KINDS:
+    if not kinds.get(item.kind).quiz:
         raise LiveError(_("Only quiz items have right answers."))
     item = Item.objects.select_for_update().select_related("session").get(pk=item.pk)
     _close_quiz(item)
@@ -827,7 +827,7 @@ def form_breakouts(
     ``mode`` is "random", "perspective" (every group gets a mix of perspectives) or "manual"
     (``assignments`` maps participant id → group number from 1; others stay unassigned).
     """
-    if item.kind != "breakout":
+    if not kinds.get(item.kind).groups:
         raise LiveError(_("Only breakout items have groups."))
     if mode not in kinds.BREAKOUT_MODES:
         raise LiveError(_("Split groups at random, by perspective or by hand."))

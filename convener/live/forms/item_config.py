@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +158,120 @@ def initial_data(kind: str, prompt: str, config: dict[str, Any]) -> dict[str, An
     }
 
 
+class _Source(NamedTuple):
+    """Where a sorting quiz may draw its statements from (the leadership table)."""
+
+    pack: Pack | None
+    bullets: Sequence[leadership.Bullet]
+    rng: random.Random | None
+
+
+Builder = Callable[[dict[str, Any], dict[str, Any], list[Problem], _Source], dict[str, Any]]
+
+
+def _options(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+             source: _Source) -> dict[str, Any]:  # fmt: skip
+    return {"options": _labelled(data, "options", "o", existing, problems)}
+
+
+def _multi(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+           source: _Source) -> dict[str, Any]:  # fmt: skip
+    config = {**_options(data, existing, problems, source), "max": data["max_choices"]}
+    if config["options"] and data["max_choices"] > len(config["options"]):
+        problems.append(("max_choices", _("The maximum cannot exceed the options.")))
+    return config
+
+
+def _emoji(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+           source: _Source) -> dict[str, Any]:  # fmt: skip
+    rows = [_split(line, 2) for line in _lines(data["emoji_options"])]
+    if len(rows) < 2 or any(not emoji or not label for emoji, label in rows):
+        problems.append(("emoji_options", _("Give at least two lines, each as: emoji | words.")))
+    keys = keep_keys(existing.get("options", []), len(rows), "o")
+    config: dict[str, Any] = {
+        "options": [
+            {"key": k, "label": label, "emoji": emoji}
+            for k, (emoji, label) in zip(keys, rows, strict=True)
+        ]
+    }
+    if (data.get("max_choices") or 1) > 1:  # several emoji may be chosen
+        config["max"] = data["max_choices"]
+        if rows and data["max_choices"] > len(rows):
+            problems.append(("max_choices", _("The maximum cannot exceed the options.")))
+    return config
+
+
+def _rating(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+            source: _Source) -> dict[str, Any]:  # fmt: skip
+    config = {"statements": _labelled(data, "statements", "s", existing, problems, minimum=1)}
+    config.update(min=data["scale_min"], max=data["scale_max"])
+    config.update(low_label=data["low_label"], high_label=data["high_label"])
+    if data["scale_min"] >= data["scale_max"]:
+        problems.append(("scale_max", _("The highest value must be above the lowest.")))
+    return config
+
+
+def _true_false(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+                source: _Source) -> dict[str, Any]:  # fmt: skip
+    return {"answer": data["true_answer"], "explanation": data["explanation"]}
+
+
+def _quiz_config(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+                 source: _Source) -> dict[str, Any]:  # fmt: skip
+    return _quiz(data, existing, problems)
+
+
+def _classify(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+              source: _Source) -> dict[str, Any]:  # fmt: skip
+    if is_drawn("classify", data) and source.pack is not None:
+        shuffle = source.rng or random.Random()  # noqa: S311 -- shuffling quiz statements
+        config = _drawn(data, source.pack, source.bullets, shuffle, problems)
+    else:
+        config = _typed_classify(data, existing, problems)
+    if data["explanation"]:
+        config["explanation"] = data["explanation"]
+    return config
+
+
+def _image(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+           source: _Source) -> dict[str, Any]:  # fmt: skip
+    return {"options": _images(data, existing, problems)}
+
+
+def _quadrant_config(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+                     source: _Source) -> dict[str, Any]:  # fmt: skip
+    return _quadrant(data, existing)
+
+
+def _open_text(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+               source: _Source) -> dict[str, Any]:  # fmt: skip
+    return {"max_length": data["max_length"]}
+
+
+def _body(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+          source: _Source) -> dict[str, Any]:  # fmt: skip
+    return {"body": data["body"]}
+
+
+def _breakout(data: dict[str, Any], existing: dict[str, Any], problems: list[Problem],
+              source: _Source) -> dict[str, Any]:  # fmt: skip
+    return {
+        "mode": data["mode"],
+        "group_count": data["group_count"],
+        "prompt": data["group_prompt"],
+        "worksheet_section": data["worksheet_section"],
+    }
+
+
+_BUILDERS: dict[str, Builder] = {
+    "single": _options, "multi": _multi, "ranking": _options, "emoji": _emoji,
+    "rating": _rating, "true_false": _true_false, "quiz": _quiz_config, "classify": _classify,
+    "image": _image, "quadrant": _quadrant_config, "open_text": _open_text,
+    "prompt": _body, "slide": _body, "breakout": _breakout,
+}  # fmt: skip
+"""How each kind's form fields (``KIND_FIELDS``) turn into its config."""
+
+
 def build_config(
     kind: str,
     data: dict[str, Any],
@@ -173,64 +287,12 @@ def build_config(
     ``rng`` serve a sorting quiz drawn or picked from the leadership table.
     """
     problems: list[Problem] = []
-    config: dict[str, Any] = {}
-    if kind in ("single", "multi", "ranking"):
-        config["options"] = _labelled(data, "options", "o", existing, problems)
-        if kind == "multi":
-            config["max"] = data["max_choices"]
-            if config["options"] and data["max_choices"] > len(config["options"]):
-                problems.append(("max_choices", _("The maximum cannot exceed the options.")))
-    elif kind == "emoji":
-        rows = [_split(line, 2) for line in _lines(data["emoji_options"])]
-        if len(rows) < 2 or any(not emoji or not label for emoji, label in rows):
-            problems.append(
-                ("emoji_options", _("Give at least two lines, each as: emoji | words."))
-            )
-        keys = keep_keys(existing.get("options", []), len(rows), "o")
-        config["options"] = [
-            {"key": k, "label": label, "emoji": emoji}
-            for k, (emoji, label) in zip(keys, rows, strict=True)
-        ]
-        if (data.get("max_choices") or 1) > 1:  # several emoji may be chosen
-            config["max"] = data["max_choices"]
-            if rows and data["max_choices"] > len(rows):
-                problems.append(("max_choices", _("The maximum cannot exceed the options.")))
-    elif kind == "rating":
-        config["statements"] = _labelled(data, "statements", "s", existing, problems, minimum=1)
-        config.update(min=data["scale_min"], max=data["scale_max"])
-        config.update(low_label=data["low_label"], high_label=data["high_label"])
-        if data["scale_min"] >= data["scale_max"]:
-            problems.append(("scale_max", _("The highest value must be above the lowest.")))
-    elif kind == "true_false":
-        config.update(answer=data["true_answer"], explanation=data["explanation"])
-    elif kind == "quiz":
-        config.update(_quiz(data, existing, problems))
-    elif kind == "classify":
-        if is_drawn(kind, data) and pack is not None:
-            shuffle = rng or random.Random()  # noqa: S311 -- shuffling quiz statements, no secret
-            config.update(_drawn(data, pack, bullets, shuffle, problems))
-        else:
-            config.update(_typed_classify(data, existing, problems))
-        if data["explanation"]:
-            config["explanation"] = data["explanation"]
-    elif kind == "image":
-        config["options"] = _images(data, existing, problems)
-    elif kind == "quadrant":
-        config.update(_quadrant(data, existing))
-    elif kind == "open_text":
-        config["max_length"] = data["max_length"]
-    elif kind in ("prompt", "slide"):
-        config["body"] = data["body"]
-    elif kind == "breakout":
-        config.update(
-            mode=data["mode"],
-            group_count=data["group_count"],
-            prompt=data["group_prompt"],
-            worksheet_section=data["worksheet_section"],
-        )
+    source = _Source(pack, bullets, rng)
+    build = _BUILDERS.get(kind)
+    config: dict[str, Any] = build(data, existing, problems, source) if build else {}
     if data.get("notes"):
         config["notes"] = data["notes"]
-    if existing.get("topic") and kind in ("prompt", "slide"):
+    if existing.get("topic") and build is _body:
         config["topic"] = existing["topic"]  # the pack topic a training slide teaches
     return config, problems
 

@@ -51,13 +51,14 @@ def room(cast) -> Room:
 def _close_live_connections(django_db_setup):
     """Close the connections live tests leave open, before the test database is dropped.
 
-    The anyio tests run their event loop on the main thread, whose loop connection
-    (``loopdb``) lives in a context of its own, and asgiref's shared sync thread outlives
-    every test: PostgreSQL refuses to drop a database that still has sessions.
+    asgiref's shared sync thread and the vote writer thread outlive every test: PostgreSQL
+    refuses to drop a database that still has sessions.
     """
     yield
-    from convener.live import loopdb
+    from django.db import connections
+
+    from convener.live.batching import WRITER
     from convener.live.tests.filedb import close_sync_thread_connections
 
-    loopdb.close()
+    WRITER.submit(connections.close_all).result(10)
     close_sync_thread_connections()

@@ -2,9 +2,10 @@
 
 The suite's SQLite test database lives in memory with a shared cache, where a writer in one
 thread makes readers in another fail at once with "table is locked", and where live sessions
-never write on the event loop's thread (``convener.live.loopdb``). Tests of what the embedded
-default does with a real file (uvicorn serving sockets, the vote batcher on the loop thread,
-another writer holding the lock) run inside ``file_database``. The memory database is kept
+write their vote batches on asgiref's shared thread, not on their own writer thread
+(``convener.live.batching.WRITER``). Tests of what the embedded default does with a real file
+(uvicorn serving sockets, the vote writer thread, another writer holding the lock) run inside
+``file_database``. The memory database is kept
 open, left as it was, and comes back afterwards. PostgreSQL is left alone: it already locks
 properly across threads.
 """

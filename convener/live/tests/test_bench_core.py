@@ -20,7 +20,7 @@ from django.db import connections
 
 from bench import live_load
 from bench.live_asgi import with_echo
-from convener.live import loopdb
+from convener.live.batching import WRITER
 from convener.live.models import Item, Vote
 from convener.live.routing import websocket_urlpatterns
 from convener.live.tests.filedb import close_sync_thread_connections
@@ -49,7 +49,7 @@ def server():
         try:
             instance.run()
         finally:  # the server thread's connections would outlive it (PostgreSQL sessions)
-            loopdb.close()
+            WRITER.submit(connections.close_all).result(10)
             connections.close_all()
 
     thread = threading.Thread(target=serve, daemon=True)

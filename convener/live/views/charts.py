@@ -7,6 +7,7 @@ holding the same figures, for screen readers and for anyone who prefers numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -83,119 +84,153 @@ def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> d
 def chart_for(
     item: Item, bucket: dict[str, Any], *, show_key: bool, language: str = "en"
 ) -> dict[str, Any]:
-    """Return the chart and its table for one bucket of results (see kinds.results)."""
-    kind = item.kind
-    # The item's own words (axes, quadrant labels, scale) in the viewer's language.
-    config = kinds.localise(kind, item.config or {}, item.prompt, language)[1]
+    """Return the chart and its table for one bucket of results (see kinds.results).
+
+    Which chart is the kind's choice (``Kind.chart``); the item's own words (axes, quadrant
+    labels, scale) are in the viewer's language.
+    """
+    rules = kinds.get(item.kind)
+    config = kinds.localise(item.kind, item.config or {}, item.prompt, language)[1]
+    return _CHARTS[rules.chart](rules, config, bucket, show_key)
+
+
+def _caption(n: int) -> str:
+    return ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
+
+
+def _cloud(
+    rules: kinds.Kind, config: dict[str, Any], bucket: dict[str, Any], show_key: bool
+) -> dict[str, Any]:
     n = bucket.get("n", 0)
-    caption = ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
-    if kind == "open_text":
-        words = bucket.get("words") or []
-        return {
-            "type": "cloud",
-            "n": n,
-            "caption": caption,
-            "words": [{**w, "size": 1 + round(4 * float(w.get("weight", 0)))} for w in words],
+    caption = _caption(n)
+    words = bucket.get("words") or []
+    return {
+        "type": "cloud",
+        "n": n,
+        "caption": caption,
+        "words": [{**w, "size": 1 + round(4 * float(w.get("weight", 0)))} for w in words],
+    }
+
+
+def _ratings(
+    rules: kinds.Kind, config: dict[str, Any], bucket: dict[str, Any], show_key: bool
+) -> dict[str, Any]:
+    n = bucket.get("n", 0)
+    caption = _caption(n)
+    rows = bucket.get("statements") or []
+    low, high = config.get("min", 1), config.get("max", 10)
+    means = [
+        {
+            "label": r["label"] or _("Rating"),
+            "count": r.get("mean") or 0,
+            "share": ((r.get("mean") or low) - low) / ((high - low) or 1) if r.get("mean") else 0,
         }
-    if kind == "rating":
-        rows = bucket.get("statements") or []
-        low, high = config.get("min", 1), config.get("max", 10)
-        means = [
-            {
-                "label": r["label"] or _("Rating"),
-                "count": r.get("mean") or 0,
-                "share": ((r.get("mean") or low) - low) / ((high - low) or 1)
-                if r.get("mean")
-                else 0,
-            }
-            for r in rows
+        for r in rows
+    ]
+    chart = _bars(means, top=float(high))
+    chart.update(
+        caption=caption,
+        n=n,
+        scale=f"{low}-{high}",
+        table={
+            "head": [_("Statement"), _("Mean"), _("Answers")]
+            + [str(v) for v in range(low, high + 1)],
+            "rows": [
+                [r["label"] or _("Rating"), r.get("mean") if r.get("mean") is not None else "-",
+                 r.get("count", 0), *[d["count"] for d in r.get("distribution", [])]]
+                for r in rows
+            ],
+        },
+        value_kind="mean",
+    )  # fmt: skip
+    return chart
+
+
+def _quadrants(
+    rules: kinds.Kind, config: dict[str, Any], bucket: dict[str, Any], show_key: bool
+) -> dict[str, Any]:
+    n = bucket.get("n", 0)
+    caption = _caption(n)
+    axes = {k: config.get(k, "") for k in ("x_low", "x_high", "y_low", "y_high")}
+    labels = [*list(config.get("quadrant_labels") or ["", "", "", ""]), "", "", "", ""]
+    grids = [_quadrant(r, axes, labels[:4]) for r in bucket.get("statements") or []]
+    return {
+        "type": "quadrants",
+        "n": n,
+        "caption": caption,
+        "grids": grids,
+        "table": {
+            "head": [
+                _("Placed"),
+                _("Dots"),
+                labels[0] or _("Top left"),
+                labels[1] or _("Top right"),
+                labels[2] or _("Bottom left"),
+                labels[3] or _("Bottom right"),
+                _("Average position (x, y)"),
+            ],
+            "rows": [
+                [g["label"] or _("Your dot"), g["count"], *g["cells_counts"],
+                 f"{g['dot']['cx']}, {g['dot']['cy']}" if g["dot"] else "-"]
+                for g in ({**g, "cells_counts": [c["count"] for c in g["cells"]]}
+                          for g in grids)
+            ],
+        },
+    }  # fmt: skip
+
+
+def _scores(
+    rules: kinds.Kind, config: dict[str, Any], bucket: dict[str, Any], show_key: bool
+) -> dict[str, Any]:
+    n = bucket.get("n", 0)
+    caption = _caption(n)
+    rows = bucket.get("statements") or []
+    answers = {s["key"]: s.get("answer") for s in config.get("statements", [])}
+    distribution = bucket.get("score_distribution") or []
+    total = len(answers)
+    chart = _bars(
+        [
+            {"label": _("%(right)d of %(total)d right") % {"right": d["right"], "total": total},
+             "count": d["count"], "share": d["count"] / n if n else 0}
+            for d in distribution
         ]
-        chart = _bars(means, top=float(high))
-        chart.update(
-            caption=caption,
-            n=n,
-            scale=f"{low}-{high}",
-            table={
-                "head": [_("Statement"), _("Mean"), _("Answers")]
-                + [str(v) for v in range(low, high + 1)],
-                "rows": [
-                    [r["label"] or _("Rating"), r.get("mean") if r.get("mean") is not None else "-",
-                     r.get("count", 0), *[d["count"] for d in r.get("distribution", [])]]
-                    for r in rows
-                ],
-            },
-            value_kind="mean",
-        )  # fmt: skip
-        return chart
-    if kind == "quadrant":
-        axes = {k: config.get(k, "") for k in ("x_low", "x_high", "y_low", "y_high")}
-        labels = [*list(config.get("quadrant_labels") or ["", "", "", ""]), "", "", "", ""]
-        grids = [_quadrant(r, axes, labels[:4]) for r in bucket.get("statements") or []]
-        return {
-            "type": "quadrants",
-            "n": n,
-            "caption": caption,
-            "grids": grids,
-            "table": {
-                "head": [
-                    _("Placed"),
-                    _("Dots"),
-                    labels[0] or _("Top left"),
-                    labels[1] or _("Top right"),
-                    labels[2] or _("Bottom left"),
-                    labels[3] or _("Bottom right"),
-                    _("Average position (x, y)"),
-                ],
-                "rows": [
-                    [g["label"] or _("Your dot"), g["count"], *g["cells_counts"],
-                     f"{g['dot']['cx']}, {g['dot']['cy']}" if g["dot"] else "-"]
-                    for g in ({**g, "cells_counts": [c["count"] for c in g["cells"]]}
-                              for g in grids)
-                ],
-            },
-        }  # fmt: skip
-    if kind == "classify":
-        rows = bucket.get("statements") or []
-        answers = {s["key"]: s.get("answer") for s in config.get("statements", [])}
-        distribution = bucket.get("score_distribution") or []
-        total = len(answers)
-        chart = _bars(
-            [
-                {"label": _("%(right)d of %(total)d right") % {"right": d["right"], "total": total},
-                 "count": d["count"], "share": d["count"] / n if n else 0}
-                for d in distribution
-            ]
-        )  # fmt: skip
-        head = [_("Statement"), *[c["label"] for c in (rows[0]["categories"] if rows else [])]]
+    )  # fmt: skip
+    head = [_("Statement"), *[c["label"] for c in (rows[0]["categories"] if rows else [])]]
+    if show_key:
+        head.append(_("Right answer"))
+    table_rows = []
+    for r in rows:
+        cells: list[Any] = [r["label"], *[c["count"] for c in r["categories"]]]
         if show_key:
-            head.append(_("Right answer"))
-        table_rows = []
-        for r in rows:
-            cells: list[Any] = [r["label"], *[c["count"] for c in r["categories"]]]
-            if show_key:
-                cells.append(
-                    next(
-                        (c["label"] for c in r["categories"] if c["key"] == answers.get(r["key"])),
-                        "",
-                    )
+            cells.append(
+                next(
+                    (c["label"] for c in r["categories"] if c["key"] == answers.get(r["key"])),
+                    "",
                 )
-            table_rows.append(cells)
-        chart.update(
-            caption=caption,
-            n=n,
-            title=_("Scores"),
-            table={"head": head, "rows": table_rows},
-            mean_score=_percent(bucket.get("mean_score")),
-        )
-        return chart
+            )
+        table_rows.append(cells)
+    chart.update(
+        caption=caption,
+        n=n,
+        title=_("Scores"),
+        table={"head": head, "rows": table_rows},
+        mean_score=_percent(bucket.get("mean_score")),
+    )
+    return chart
+
+
+def _option_bars(
+    rules: kinds.Kind, config: dict[str, Any], bucket: dict[str, Any], show_key: bool
+) -> dict[str, Any]:
+    n = bucket.get("n", 0)
+    caption = _caption(n)
     rows = list(bucket.get("options") or [])
-    if show_key and kind in ("quiz", "true_false"):
-        answer = config.get("answer")
-        right = answer if kind == "quiz" else ("true" if answer is True else "false")
+    right = rules.right_option(config) if show_key else None
+    if right is not None:
         rows = [{**r, "correct": r["key"] == right} for r in rows]
-    value = "points" if kind == "ranking" else "count"
+    value = rules.bar_value
     chart = _bars(rows, value=value)
-    head = [_("Option"), _("Points") if kind == "ranking" else _("Answers"), _("Share")]
+    head = [_("Option"), _("Points") if value == "points" else _("Answers"), _("Share")]
     chart.update(
         caption=caption,
         n=n,
@@ -214,6 +249,17 @@ def chart_for(
         mean_score=_percent(bucket.get("mean_score")),
     )  # fmt: skip
     return chart
+
+
+Chart = Callable[[kinds.Kind, dict[str, Any], dict[str, Any], bool], dict[str, Any]]
+_CHARTS: dict[str, Chart] = {
+    "cloud": _cloud,
+    "ratings": _ratings,
+    "quadrants": _quadrants,
+    "scores": _scores,
+    "bars": _option_bars,
+}
+"""The charts a kind may choose (``Kind.chart``)."""
 
 
 def spoken(chart: dict[str, Any]) -> str:

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from convener.initiatives.permissions import Access
 from convener.live import kinds
-from convener.live.models import Item, ItemKind, LiveSession, Vote
+from convener.live.models import Item, LiveSession, Vote
 
-QUIZ_KINDS = {ItemKind.TRUE_FALSE, ItemKind.QUIZ, ItemKind.CLASSIFY}
-VOTING_KINDS = {k for k in ItemKind} - {ItemKind.PROMPT, ItemKind.SLIDE, ItemKind.BREAKOUT}
+QUIZ_KINDS = kinds.QUIZ_KINDS
+VOTING_KINDS = kinds.VOTING_KINDS
 SOURCE_LANGUAGE = "en"  # items are written in English, with other languages beside it
-CHOICE_KINDS = {ItemKind.SINGLE, ItemKind.EMOJI, ItemKind.IMAGE, ItemKind.QUIZ, ItemKind.PROPOSAL}
+CHOICE_KINDS = kinds.CHOICE_KINDS
 
 
 def context(access: Access, **extra: object) -> dict[str, object]:
@@ -71,6 +71,7 @@ def item_view(
 
     The answer key is included only once revealed, unless ``staff`` (facilitator pages).
     """
+    rules = kinds.get(item.kind)
     prompt, config = kinds.localise(item.kind, item.config or {}, item.prompt, language)
     own = fallback_languages(item, language)
     value = vote.value if vote is not None else None
@@ -99,7 +100,7 @@ def item_view(
                 else position,
             }
         )  # fmt: skip
-    if item.kind == ItemKind.RANKING and isinstance(value, list):
+    if rules.ranked and isinstance(value, list):
         options.sort(key=lambda o: o["rank"])
     statements = []
     for statement in config.get("statements", []):
@@ -122,7 +123,7 @@ def item_view(
                 "right": show_key and mine is not None and mine == answer,
             }
         )
-    if item.kind == ItemKind.QUADRANT and not statements:
+    if rules.one_dot and not statements:
         mine = value.get("_") if isinstance(value, dict) else None
         x, y = _xy(mine)
         statements.append(
@@ -151,17 +152,24 @@ def item_view(
         "axes_lang": own("x_low"),
         "notes": config.get("notes", "") if staff else "",
         "answer_kind": "multi" if kinds.several_emoji(item.kind, config) else item.kind,
+        # What the participant's form shows and how its script behaves, decided here.
+        "form": rules.answer_form(config),
+        "instant": rules.sends_on_change(config),
+        "pictures": rules.pictures,
+        "reason": rules.reason,
+        "edited_here": rules.edited_here,
+        "statement_count": 0 if rules.one_dot else len(statements),
         "explanation": config.get("explanation", "") if show_key else "",
         "status": item.status,
         "is_open": item.status == "open",
         "revealed": item.revealed,
         "key_revealed": item.key_revealed,
-        "show_key": show_key and item.kind in QUIZ_KINDS,
-        "answer_shown": item.kind in QUIZ_KINDS and (item.revealed or item.key_revealed),
+        "show_key": show_key and rules.quiz,
+        "answer_shown": rules.quiz and (item.revealed or item.key_revealed),
         "options": options,
         "statements": statements,
         "categories": categories,
-        "scale": list(range(int(low), int(high) + 1)) if item.kind == ItemKind.RATING else [],
+        "scale": list(range(int(low), int(high) + 1)) if rules.scale else [],
         "low_label": config.get("low_label", ""),
         "high_label": config.get("high_label", ""),
         "max": config.get("max", 0),
@@ -177,8 +185,8 @@ def item_view(
         "score_percent": round(vote.score * 100) if vote is not None and vote.score is not None
         else None,
         "answered": vote is not None,
-        "votes": item.kind in VOTING_KINDS,
-        "is_quiz": item.kind in QUIZ_KINDS,
+        "votes": rules.votes,
+        "is_quiz": rules.quiz,
         "timer_ends_at": item.timer_ends_at,
         "group_prompt": config.get("prompt", ""),
     }  # fmt: skip

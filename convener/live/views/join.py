@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from convener.core.throttle import client_key
-from convener.live import services
+from convener.live import kinds, services
 from convener.live.forms import CodeForm, InvalidAnswer, JoinForm, answer_from_post
 from convener.live.joining import (
     TooManyAttempts,
@@ -31,7 +31,7 @@ from convener.live.joining import (
     session_for_code,
 )
 from convener.live.kinds import InvalidVote
-from convener.live.models import BreakoutGroup, Item, ItemKind, LiveSession, Participant, Vote
+from convener.live.models import BreakoutGroup, Item, LiveSession, Participant, Vote
 from convener.live.views.charts import results_view
 from convener.live.views.common import item_view, js_strings
 
@@ -152,7 +152,7 @@ def _current(session: LiveSession, participant: Participant, language: str) -> d
     vote = Vote.objects.filter(item=item, participant=participant).first()
     view = item_view(item, language=language, vote=vote)
     group = None
-    if item.kind == ItemKind.BREAKOUT:
+    if kinds.get(item.kind).groups:
         group = BreakoutGroup.objects.filter(item=item, members=participant).first()
     results = None
     if item.revealed and view["votes"]:

@@ -113,33 +113,35 @@
 
   /* --- Reading an answer from the form --- */
 
+  /* The server decides which answer form an item shows (data-form) and how it behaves
+     (data-instant: sent on every change; data-reason: a reason in words goes with it). */
   function valueOf(form) {
-    const kind = form.dataset.kind;
+    const shape = form.dataset.form;
     const data = new FormData(form);
     const text = (data.get("text") || "").toString();
-    if (["single", "emoji", "image", "quiz", "proposal"].includes(kind)) {
+    if (shape === "choice") {
       const choice = data.get("choice");
-      return choice ? { value: choice, text: kind === "proposal" ? text : "" } : null;
+      return choice ? { value: choice, text: "reason" in form.dataset ? text : "" } : null;
     }
-    if (kind === "true_false") {
+    if (shape === "true_false") {
       const choice = data.get("choice");
       return choice ? { value: choice === "true", text: "" } : null;
     }
-    if (kind === "multi") {
+    if (shape === "choices") {
       const chosen = data.getAll("choice");
       return chosen.length ? { value: chosen, text: "" } : null;
     }
-    if (kind === "rating" || kind === "classify") {
-      const prefix = kind === "rating" ? "r:" : "c:";
+    if (shape === "rating" || shape === "classify") {
+      const prefix = shape === "rating" ? "r:" : "c:";
       const value = {};
       data.forEach(function (raw, name) {
         if (name.startsWith(prefix) && raw !== "") {
-          value[name.slice(2)] = kind === "rating" ? Number(raw) : raw;
+          value[name.slice(2)] = shape === "rating" ? Number(raw) : raw;
         }
       });
       return Object.keys(value).length ? { value: value, text: "" } : null;
     }
-    if (kind === "quadrant") {
+    if (shape === "quadrant") {
       const value = {};
       form.querySelectorAll(".quad-grid").forEach(function (grid) {
         const key = grid.dataset.key;
@@ -151,10 +153,10 @@
       });
       return Object.keys(value).length ? { value: value, text: "" } : null;
     }
-    if (kind === "open_text") {
+    if (shape === "open_text") {
       return text.trim() ? { value: text.trim(), text: text.trim() } : null;
     }
-    if (kind === "ranking") {
+    if (shape === "ranking") {
       const order = Array.from(form.querySelectorAll(".live-rank")).map(function (li) {
         return li.dataset.key;
       });
@@ -452,16 +454,16 @@
         event.preventDefault();
         send(form);
       });
-      const kind = form.dataset.kind;
-      if (["single", "emoji", "image", "quiz", "true_false", "rating", "classify"].includes(kind)) {
+      const shape = form.dataset.form;
+      if ("instant" in form.dataset) {
         form.addEventListener("change", function () {
           send(form);
         });
       }
-      if (kind === "multi") bindMulti(form);
-      if (kind === "open_text" || kind === "proposal") bindCounter(form);
-      if (kind === "quadrant") bindQuadrant(form);
-      if (kind === "ranking") bindRanking(form);
+      if (shape === "choices") bindMulti(form);
+      if (shape === "open_text" || "reason" in form.dataset) bindCounter(form);
+      if (shape === "quadrant") bindQuadrant(form);
+      if (shape === "ranking") bindRanking(form);
       form.dataset.dirty = "";
       form.addEventListener("input", function () {
         form.dataset.dirty = "1";

@@ -1,4 +1,4 @@
-"""Where vote batches are written, and results pushes that wait for the acknowledgements."""
+"""Where vote batches are written (one writer thread), and results pushes that wait for acks."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
-from convener.live import loopdb, realtime, services
+from convener.live import batching, realtime, services
 from convener.live.batching import VoteBatcher
 from convener.live.models import Item, Vote
 from convener.live.tests.conftest import make_room
@@ -66,49 +66,64 @@ def _cast_all(votes: list[services.VoteIn]) -> tuple[VoteBatcher, list, int]:
 
     async def run() -> tuple[VoteBatcher, list, int]:
         batcher = VoteBatcher()
-        try:
-            outcomes = await asyncio.gather(*(batcher.submit(v) for v in votes))
-        finally:
-            loopdb.close()
+        outcomes = await asyncio.gather(*(batcher.submit(v) for v in votes))
         return batcher, outcomes, threading.get_ident()
 
     try:
         return _run(run)
     finally:
         close_sync_thread_connections()  # the database thread's (PostgreSQL) would outlive us
+        batching.WRITER.submit(connections.close_all).result(10)  # and the writer's
 
 
-def _record_threads(monkeypatch) -> list[int]:
-    threads: list[int] = []
+def _record_threads(monkeypatch) -> list[str]:
+    threads: list[str] = []
     real = services.cast_votes
 
     def recording(batch):
-        threads.append(threading.get_ident())
+        threads.append(threading.current_thread().name)
         return real(batch)
 
     monkeypatch.setattr(services, "cast_votes", recording)
     return threads
 
 
+def _no_orm_on_the_loop(monkeypatch) -> list[str]:
+    """Record any attempt to allow the ORM on the event loop (the async-unsafe override)."""
+    changed: list[str] = []
+    real = os.environ.__class__.__setitem__
+
+    def watching(environ, key, value):
+        if key == UNSAFE:
+            changed.append(value)
+        return real(environ, key, value)
+
+    monkeypatch.setattr(os.environ.__class__, "__setitem__", watching)
+    return changed
+
+
 @pytest.mark.django_db(transaction=True)
-def test_batches_are_written_on_the_loop_thread(room, tmp_path, monkeypatch, before):
+def test_batches_are_written_on_the_one_writer_thread_never_on_the_loop(
+    room, tmp_path, monkeypatch, before
+):
     threads = _record_threads(monkeypatch)
+    overrides = _no_orm_on_the_loop(monkeypatch)
     with file_database(tmp_path):
-        batcher, outcomes, loop_thread = _cast_all(_votes(room))
+        batcher, outcomes, _loop_thread = _cast_all(_votes(room))
         stored = Vote.objects.filter(item=room.poll).count()
-        on_loop = loopdb.usable()
         connections.close_all()
     assert all(o.ok for o in outcomes)
     assert stored == len(room.people)
-    assert batcher.handed_over == 0
-    assert on_loop
-    assert set(threads) == {loop_thread}  # no hop to the database thread
+    assert batcher.batches == 1  # the burst shares one transaction
+    assert threads
+    assert all(name.startswith("live-votes") for name in threads)
+    assert overrides == []  # DJANGO_ALLOW_ASYNC_UNSAFE is never set
     assert os.environ.get(UNSAFE) == before
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypatch, before):
-    """Another writer holds the lock: the loop does not wait, the database thread does."""
+def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypatch):
+    """Another writer holds the lock: the writer thread waits its turn, nothing is lost."""
     threads = _record_threads(monkeypatch)
     holding = threading.Event()
 
@@ -126,7 +141,7 @@ def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypa
         other.start()
         assert holding.wait(10)
         started = time.monotonic()
-        batcher, outcomes, loop_thread = _cast_all(_votes(room))
+        _batcher, outcomes, _loop_thread = _cast_all(_votes(room))
         waited = time.monotonic() - started
         other.join(10)
         stored = Vote.objects.filter(item=room.poll).count()
@@ -136,72 +151,7 @@ def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypa
     assert stored == len(room.people)
     assert prompt == "Ready now?"  # the other writer's change stands too
     assert waited >= 0.2  # stored only once the other writer let go
-    assert batcher.handed_over == 1  # refused at once on the loop, handed over
-    assert threads[0] == loop_thread
-    assert threads[-1] != loop_thread  # the batch that was stored ran on the database thread
-    assert os.environ.get(UNSAFE) == before
-
-
-@pytest.mark.django_db(transaction=True)
-def test_loop_work_shares_one_connection_and_the_orm_permission_ends_with_it(before):
-    def fails() -> None:
-        assert os.environ[UNSAFE] == "true"
-        raise ValueError("boom")
-
-    async def run() -> tuple[object, object, object]:
-        seen = []
-
-        async def task() -> None:  # every push task starts in a fresh context
-            seen.append(loopdb.run(lambda: id(connection))[1])
-
-        try:
-            await asyncio.gather(*(task() for _ in range(3)), return_exceptions=False)
-            assert os.environ.get(UNSAFE) == before
-            with pytest.raises(ValueError, match="boom"):
-                loopdb.run(fails)
-            return seen[0], len(set(seen)), os.environ.get(UNSAFE)
-        finally:
-            loopdb.close()
-
-    _first, distinct, permission = _run(run)
-    assert distinct == 1  # one connection, not one per task
-    assert permission == before  # put back as it was (browser tests set it for Playwright)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_loop_connection_is_closed_after_its_loop_has_stopped(before, tmp_path):
-    # Django keeps a connection per context only while a loop runs; closing it afterwards
-    # must still reach the loop's connection, not the thread's other one.
-    def on_loop_then_after() -> tuple[bool, bool]:
-        def opened() -> object:
-            connection.ensure_connection()
-            return connection.connection
-
-        async def use() -> object:
-            return loopdb.run(opened)[1]
-
-        raw = asyncio.run(use())
-        usable_before = _usable(raw)
-        loopdb.close()  # no loop runs here any more
-        return usable_before, _usable(raw)
-
-    async def run() -> tuple[bool, bool]:
-        return await asyncio.to_thread(on_loop_then_after)
-
-    with file_database(tmp_path):  # Django never closes an in-memory SQLite connection
-        usable_before, usable_after = _run(run)
-    assert usable_before
-    assert not usable_after
-    assert os.environ.get(UNSAFE) == before
-
-
-def _usable(raw_connection) -> bool:
-    """Return whether a DB-API connection (sqlite3 or psycopg) still takes a cursor."""
-    try:
-        raw_connection.cursor().close()
-    except Exception:
-        return False
-    return True
+    assert all(name.startswith("live-votes") for name in threads)
 
 
 # --- Results pushes wait for the acknowledgements ---
