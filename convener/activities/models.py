@@ -288,8 +288,9 @@ class LadderSummary(models.Model):
     )
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
     computed_on = models.DateField()
-    # The level on each day of ``ladder.page_days(computed_on)`` (today, then the ends of the five
-    # earlier quarters; null: nothing yet), in columns so the overview counts them in SQL.
+    # The level on each day of ``ladder_figures.page_days(computed_on)`` (today, then the ends
+    # of the five earlier quarters; null: nothing yet), in columns so the overview counts them
+    # in SQL.
     level_0 = models.PositiveSmallIntegerField(null=True)
     level_1 = models.PositiveSmallIntegerField(null=True)
     level_2 = models.PositiveSmallIntegerField(null=True)

@@ -31,7 +31,7 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
-from convener.activities import ladder
+from convener.activities import ladder, ladder_figures
 from convener.activities.models import (
     ActivityInvitation,
     EngagementEvent,
@@ -126,10 +126,10 @@ def _kinds_at_least(level: int) -> list[str]:
 
 
 def _window_code() -> Case:
-    """``ladder.window_code`` as SQL."""
+    """``ladder_figures.window_code`` as SQL."""
     by_code: dict[int, list[str]] = {}
     for kind in _kinds_at_least(2):
-        by_code.setdefault(ladder.window_code(kind), []).append(kind)
+        by_code.setdefault(ladder_figures.window_code(kind), []).append(kind)
     return Case(
         *[When(kind__in=kinds, then=Value(code)) for code, kinds in sorted(by_code.items())],
         output_field=IntegerField(),
@@ -214,12 +214,12 @@ def load_summaries(
     days: Sequence[dt.date],
     counted: dict[int, str],
     only: Collection[int] | None = None,
-) -> list[ladder.Summary]:
+) -> list[ladder_figures.Summary]:
     """Return the ladder summary over ``days`` (today first) of each person in ``counted``.
 
     ONE query: the database aggregates each person's events and invitations into the few
-    figures the rules need (``ladder.Figures``), without joins; at 150,000 events this is what
-    keeps the page fast. ``only`` limits the query to those stakeholders (the people a write
+    figures the rules need (``ladder_figures.Figures``), without joins; at 150,000 events this
+    is what keeps the page fast. ``only`` limits the query to those stakeholders (the people a write
     just changed).
     """
     today = days[0]
@@ -329,7 +329,7 @@ def load_summaries(
             first_any = invited_on if first_any is None else min(first_any, invited_on)  # type: ignore[type-var]
             if accepted_on is not None:
                 r1 = accepted_on if r1 is None else min(r1, accepted_on)
-        figures = ladder.Figures(
+        figures = ladder_figures.Figures(
             person_id=sid,
             first_any=first_any,
             first_reach=(
@@ -343,7 +343,7 @@ def load_summaries(
             last_attended=_day_of(first[7]) if first else None,
             last_engaged=_day_of(higher[8]) if higher else None,
         )
-        out.append(ladder.summarise(figures, days, perspective_key))
+        out.append(ladder_figures.summarise(figures, days, perspective_key))
     return out
 
 

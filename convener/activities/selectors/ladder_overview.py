@@ -16,7 +16,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from convener.activities import ladder
+from convener.activities import ladder, ladder_figures
 from convener.activities.models import LadderSummary
 from convener.activities.selectors.ladder import (
     PerspectiveInfo,
@@ -162,7 +162,7 @@ def _sum(groups: Iterable[Group]) -> Group:
 
 def _trend(on: dt.date, by_day: Sequence[tuple[int, ...]]) -> list[ladder.QuarterLevels]:
     """Return the counts on each day of ``page_days(on)`` in date order (today last)."""
-    days = ladder.page_days(on)
+    days = ladder_figures.page_days(on)
     out = []
     for index in [*range(1, len(days)), 0]:
         year, quarter = ladder.quarter_of(days[index])
@@ -170,11 +170,11 @@ def _trend(on: dt.date, by_day: Sequence[tuple[int, ...]]) -> list[ladder.Quarte
     return out
 
 
-def _group(summaries: Sequence[ladder.Summary]) -> Group:
-    conversion = ladder.summary_conversion(summaries)
+def _group(summaries: Sequence[ladder_figures.Summary]) -> Group:
+    conversion = ladder_figures.summary_conversion(summaries)
     return Group(
         size=len(summaries),
-        counts=ladder.summary_distribution(summaries).counts,
+        counts=ladder_figures.summary_distribution(summaries).counts,
         participants=conversion.participants,
         partners=conversion.partners,
     )
@@ -189,11 +189,11 @@ def compute_overview(
     stalled_limit: int | None = None,
 ) -> Overview:
     """Compute the ladder overview from the events, without the stored summaries."""
-    days = ladder.page_days(on)
+    days = ladder_figures.page_days(on)
     counted = people(initiative=initiative, perspective=perspective, circle=circle)
     everyone = load_summaries(initiative=initiative, days=days, counted=counted)
-    stalled = ladder.summary_stalled(everyone, on)
-    by_key: dict[str, list[ladder.Summary]] = {}
+    stalled = ladder_figures.summary_stalled(everyone, on)
+    by_key: dict[str, list[ladder_figures.Summary]] = {}
     for summary in everyone:
         by_key.setdefault(summary.perspective_key, []).append(summary)
     return Overview(
@@ -201,7 +201,7 @@ def compute_overview(
         taxonomy=perspectives(initiative),
         groups={key: _group(group) for key, group in by_key.items()},
         everyone=_group(everyone),
-        trend=ladder.summary_trend(everyone, days),
+        trend=ladder_figures.summary_trend(everyone, days),
         stalled=stalled[:stalled_limit] if stalled_limit is not None else stalled,
         stalled_total=len(stalled),
     )

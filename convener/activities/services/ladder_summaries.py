@@ -16,16 +16,16 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from convener.activities import ladder
+from convener.activities import ladder_figures
 from convener.activities.models import ActivityInvitation, EngagementEvent, LadderSummary
 from convener.activities.selectors.ladder import load_summaries, people
 from convener.initiatives.models import Initiative
 
-LEVEL_FIELDS = [f"level_{i}" for i in range(len(ladder.page_days(dt.date(2000, 1, 1))))]
+LEVEL_FIELDS = [f"level_{i}" for i in range(len(ladder_figures.page_days(dt.date(2000, 1, 1))))]
 FIELDS = [*LEVEL_FIELDS, "ever", "times_attended", "last_attended", "last_engaged"]
 
 
-def _row(initiative: Initiative, on: dt.date, summary: ladder.Summary) -> LadderSummary:
+def _row(initiative: Initiative, on: dt.date, summary: ladder_figures.Summary) -> LadderSummary:
     return LadderSummary(
         stakeholder_id=summary.person_id,
         initiative=initiative,
@@ -38,7 +38,7 @@ def _row(initiative: Initiative, on: dt.date, summary: ladder.Summary) -> Ladder
     )
 
 
-def _save(initiative: Initiative, on: dt.date, summaries: Iterable[ladder.Summary]) -> None:
+def _save(initiative: Initiative, on: dt.date, summaries: Iterable[ladder_figures.Summary]) -> None:
     LadderSummary.objects.bulk_create(
         [_row(initiative, on, s) for s in summaries],
         batch_size=500,
@@ -57,7 +57,7 @@ def refresh_people(*, initiative: Initiative, stakeholder_ids: Iterable[int]) ->
     with transaction.atomic():
         fresh = load_summaries(
             initiative=initiative,
-            days=ladder.page_days(on),
+            days=ladder_figures.page_days(on),
             counted=people(initiative=initiative, only=ids),
             only=ids,
         )
@@ -71,7 +71,9 @@ def rebuild(*, initiative: Initiative, on: dt.date | None = None) -> int:
     """Recompute every stored summary of ``initiative``; return how many people have one."""
     on = on or timezone.localdate()
     summaries = load_summaries(
-        initiative=initiative, days=ladder.page_days(on), counted=people(initiative=initiative)
+        initiative=initiative,
+        days=ladder_figures.page_days(on),
+        counted=people(initiative=initiative),
     )
     with transaction.atomic():
         LadderSummary.objects.filter(initiative=initiative).delete()

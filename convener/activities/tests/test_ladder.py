@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convener.activities import ladder
+from convener.activities import ladder, ladder_figures
 from convener.activities.ladder import Event, Level
 from convener.activities.models import EventKind
 
@@ -223,9 +223,9 @@ def test_distribution_counts_everyone_on_the_ladder_and_partners_never_exceed_pa
 @given(events, days)
 def test_levels_from_figures_agree_with_level_on(pairs, on):
     p = _person(pairs)
-    page = ladder.page_days(on)
-    figures = ladder.figures_of(p, page)
-    assert ladder.levels_from(figures, page) == tuple(
+    page = ladder_figures.page_days(on)
+    figures = ladder_figures.figures_of(p, page)
+    assert ladder_figures.levels_from(figures, page) == tuple(
         None if (lvl := ladder.level_on(p, d)) is None else int(lvl) for d in page
     )
 
@@ -234,19 +234,19 @@ def test_levels_from_figures_agree_with_level_on(pairs, on):
 @given(st.lists(events, min_size=1, max_size=8), days)
 def test_summaries_agree_with_events_on_every_figure(groups, on):
     people = [ladder.group_events([Event(i, k, d) for k, d in g])[i] for i, g in enumerate(groups)]
-    page = ladder.page_days(on)
-    summaries = [ladder.summarise(ladder.figures_of(p, page), page) for p in people]
-    assert ladder.summary_distribution(summaries) == ladder.distribution(people, on)
-    assert ladder.summary_conversion(summaries) == ladder.conversion(people, on)
-    assert ladder.summary_stalled(summaries, on) == ladder.stalled(people, on)
-    trend = ladder.summary_trend(summaries, page)
+    page = ladder_figures.page_days(on)
+    summaries = [ladder_figures.summarise(ladder_figures.figures_of(p, page), page) for p in people]
+    assert ladder_figures.summary_distribution(summaries) == ladder.distribution(people, on)
+    assert ladder_figures.summary_conversion(summaries) == ladder.conversion(people, on)
+    assert ladder_figures.summary_stalled(summaries, on) == ladder.stalled(people, on)
+    trend = ladder_figures.summary_trend(summaries, page)
     assert [q.distribution.counts for q in trend] == [
         q.distribution.counts for q in ladder.trend(people, on, quarters=len(page))
     ]
 
 
 def test_page_days_are_today_then_earlier_quarter_ends():
-    assert ladder.page_days(D(2026, 5, 3), quarters=3) == [
+    assert ladder_figures.page_days(D(2026, 5, 3), quarters=3) == [
         D(2026, 5, 3),
         D(2025, 12, 31),
         D(2026, 3, 31),
@@ -256,4 +256,7 @@ def test_page_days_are_today_then_earlier_quarter_ends():
 def test_a_stay_in_the_window_keeps_the_highest_level_in_figures():
     p = person(("led", D(2024, 1, 1)), ("stayed_connected", D(2024, 12, 1)))
     page = [D(2025, 6, 1), D(2025, 12, 31)]
-    assert ladder.levels_from(ladder.figures_of(p, page), page) == (Level.LEADER, Level.PARTICIPANT)
+    assert ladder_figures.levels_from(ladder_figures.figures_of(p, page), page) == (
+        Level.LEADER,
+        Level.PARTICIPANT,
+    )
