@@ -219,7 +219,7 @@ def control(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
             return redirect("live:results", slug=slug, session_id=session.pk)
         elif action == "next":
             services.next_item(session=session, actor=actor)
-        elif action == "advance":  # the keyboard remote: one step moves on and opens answering
+        elif action == "advance":  # "Next" and the keyboard remote: move on, open answering
             _advance(session, actor)
         elif action in ("previous", "goto"):
             target = _neighbour(session, -1) if action == "previous" else item
