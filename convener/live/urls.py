@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from convener.core.routes import RouteAccess
-from convener.live.views import manage, run
+from convener.live.views import breakout_copy, manage, run
 
 app_name = "live"
 
@@ -26,6 +26,11 @@ urlpatterns: list[URLPattern] = [
     path(S + "results/", run.results, name="results"),
     path(S + "results/export/", run.export, name="export"),
     path(S + "records/", run.records, name="records"),
+    path(
+        S + "items/<int:item_id>/to-worksheet/",
+        breakout_copy.to_worksheet,
+        name="breakout_to_worksheet",
+    ),
 ]
 
 VIEW = {"GET": "viewer"}
@@ -49,4 +54,5 @@ route_access: dict[str, RouteAccess] = {
     "results": VIEW,
     "export": {"GET": "member"},
     "records": {"GET": "member"},
+    "breakout_to_worksheet": ACT,
 }

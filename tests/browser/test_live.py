@@ -23,6 +23,7 @@ from convener.initiatives.roles import Role
 from convener.live import services
 from convener.live.models import BreakoutGroup, Item, LiveSession, Vote
 from convener.live.tests.filedb import file_database
+from convener.toolkit.models import Worksheet
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory, make_initiative
 
@@ -256,9 +257,7 @@ def test_a_trainer_runs_every_kind_with_three_phones(asgi_url, new_page) -> None
     )
 
     for item in items:
-        _press(trainer, "Next")
-        if item.kind not in NO_VOTES:
-            _press(trainer, "Open answers")
+        _press(trainer, "Next")  # one action per step: Next also opens answering
         for phone in phones:
             expect(phone.locator("#live-item")).to_have_attribute("data-item", str(item.pk))
         if item.kind not in NO_VOTES:
@@ -294,6 +293,15 @@ def test_a_trainer_runs_every_kind_with_three_phones(asgi_url, new_page) -> None
             expect(phones[0].locator(".live-notes-status")).to_have_text(re.compile("Notes saved"))
             expect(trainer.locator("#facilitate-live")).to_contain_text("evening meetings")
             assert_accessible(phones[2])
+            # The groups' notes go into the worksheet section the breakout names.
+            trainer.reload()
+            _press(trainer, "Copy the notes into the worksheet")
+            expect(trainer.locator(".messages")).to_contain_text("Copied into")
+            assert_accessible(trainer)
+            sheet = _off_the_loop(lambda: Worksheet.objects.get(initiative=initiative).pk)
+            trainer.goto(f"{base}/i/{initiative.slug}/toolkit/w/{sheet}/")
+            expect(trainer.locator(".ws-comments").first).to_contain_text("evening meetings")
+            trainer.goto(f"{base}/i/{initiative.slug}/live/{session.pk}/run/")
         else:
             expect(phones[2].locator("#item-prompt")).to_be_visible()
 

@@ -83,3 +83,31 @@ def test_only_contributors_get_the_keyboard_remote_on_the_projector(cast):
     viewer = cast.client("viewer").get(reverse("live:presenter", args=args))
     assert viewer.status_code == 200
     assert "data-control-url" not in viewer.content.decode()
+
+
+def test_the_facilitators_next_button_moves_on_and_opens_answering(cast):
+    session = services.create_session(
+        initiative=cast.initiative, actor=None, title="", template_key="blueprint_full_day"
+    )
+    args = [cast.initiative.slug, session.pk]
+    client = cast.client("member")
+    client.post(reverse("live:control", args=args), {"action": "start"})
+    page = client.get(reverse("live:facilitate", args=args)).content.decode()
+    # The facilitator's own "Next" is the one-step advance, as the projector's arrow key.
+    assert 'value="advance"' in page
+    assert 'value="next"' not in page
+    for _step in range(4):  # title, sign-in, feelings slides, then Poll 1
+        response = client.post(reverse("live:control", args=args), {"action": "advance"})
+        assert response.status_code == 302
+    session.refresh_from_db()
+    poll_1 = session.current_item
+    assert poll_1.kind == "emoji"
+    assert poll_1.status == "open"
+    page = client.get(reverse("live:facilitate", args=args)).content.decode()
+    assert "Open for answers" in page
+    assert 'value="close"' in page  # no second "Open answers" step is needed
+    services.close_item(item=poll_1, actor=None)
+    client.post(reverse("live:control", args=args), {"action": "previous"})
+    client.post(reverse("live:control", args=args), {"action": "advance"})
+    poll_1.refresh_from_db()
+    assert poll_1.status == "closed"  # coming back to a question that has run never reopens it

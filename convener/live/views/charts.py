@@ -7,6 +7,7 @@ holding the same figures, for screen readers and for anyone who prefers numbers.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,8 @@ from convener.live.models import Item
 BAR_WIDTH = 300  # px of the longest bar, in a 440 px wide viewBox
 ROW_HEIGHT = 40
 GRID = 240  # px of the 2x2 grid side
+LINE_HEIGHT = 16  # px between the lines of a wrapped bar label
+LABEL_CHARS = 58  # characters a bar label line holds in the 440 px viewBox at 13 px
 
 
 def _bars(
@@ -27,24 +30,38 @@ def _bars(
     """Lay out one bar a row; bars are scaled to ``top`` (the largest value by default)."""
     top = top or max((float(r.get(value) or 0) for r in rows), default=0) or 1
     bars = []
-    for index, row in enumerate(rows):
+    y = 0
+    for row in rows:
         amount = float(row.get(value) or 0)
         width = round(BAR_WIDTH * amount / top, 1)
+        label = (f"{row['emoji']} " if row.get("emoji") else "") + str(row["label"])
+        # SVG text does not wrap: long labels are broken into whole lines, never cut.
+        lines = label_lines(label)
+        extra = LINE_HEIGHT * (len(lines) - 1)
         bars.append(
             {
-                "label": (f"{row['emoji']} " if row.get("emoji") else "") + str(row["label"]),
+                "label": label,
+                "lines": [
+                    {"text": text, "y": y + 13 + LINE_HEIGHT * n} for n, text in enumerate(lines)
+                ],
                 "amount": row.get(value) or 0,
                 "percent": round(100 * float(row.get("share") or 0)),
                 "width": width,
-                "y": index * ROW_HEIGHT,
-                "bar_y": index * ROW_HEIGHT + 18,
+                "y": y,
+                "bar_y": y + extra + 18,
                 "text_x": width + 8,
-                "text_y": index * ROW_HEIGHT + 31,
-                "label_y": index * ROW_HEIGHT + 13,
+                "text_y": y + extra + 31,
+                "label_y": y + 13,
                 "correct": row.get("correct", False),
             }
         )
-    return {"type": "bars", "bars": bars, "height": max(1, len(rows)) * ROW_HEIGHT}
+        y += ROW_HEIGHT + extra
+    return {"type": "bars", "bars": bars, "height": max(y, ROW_HEIGHT)}
+
+
+def label_lines(label: str, width: int = LABEL_CHARS) -> list[str]:
+    """Return ``label`` broken into lines of at most ``width`` characters, every word kept."""
+    return textwrap.wrap(label, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> dict[str, Any]:
@@ -78,6 +95,33 @@ def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> d
         else None,
         "axes": axes,
         "labels": labels,
+    }
+
+
+def combined_quadrant(
+    grids: list[dict[str, Any]], axes: dict[str, str], labels: list[str]
+) -> dict[str, Any]:
+    """Return one 2x2 with every statement's average as a numbered point, and its legend.
+
+    For a screen that must show many statements at once (the projector): one grid, the full
+    statement texts in a numbered list beside it.
+    """
+    half = GRID / 2
+    corners = ((0, 0), (half, 0), (0, half), (half, half))
+    points = [
+        {"number": n, "label": g["label"], "count": g["count"], "dot": g["dot"]}
+        for n, g in enumerate(grids, start=1)
+    ]
+    return {
+        "size": GRID,
+        "half": half,
+        "axes": axes,
+        "labels": labels,
+        "cells": [
+            {"label": label, "x": x, "y": y} for label, (x, y) in zip(labels, corners, strict=True)
+        ],
+        "points": points,
+        "placed": [p for p in points if p["dot"]],
     }
 
 
@@ -159,6 +203,7 @@ def _quadrants(
         "n": n,
         "caption": caption,
         "grids": grids,
+        "combined": combined_quadrant(grids, axes, labels[:4]) if len(grids) > 1 else None,
         "table": {
             "head": [
                 _("Placed"),

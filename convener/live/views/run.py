@@ -31,7 +31,7 @@ from convener.live.models import (
     SessionStatus,
     Vote,
 )
-from convener.live.views import teaching
+from convener.live.views import breakout_copy, teaching
 from convener.live.views.charts import results_view
 from convener.live.views.common import (
     QUIZ_KINDS,
@@ -121,6 +121,7 @@ def _facilitator_extra(request: HttpRequest, session: LiveSession) -> dict[str, 
     else:
         extra_numbers = []
     return {
+        "to_worksheet": breakout_copy.form_context(item),
         "by_hand": by_hand,
         "group_numbers": extra_numbers,
         "agenda": list(session.items.order_by("position")),
@@ -219,7 +220,7 @@ def control(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
             return redirect("live:results", slug=slug, session_id=session.pk)
         elif action == "next":
             services.next_item(session=session, actor=actor)
-        elif action == "advance":  # the keyboard remote: one step moves on and opens answering
+        elif action == "advance":  # "Next" and the keyboard remote: move on, open answering
             _advance(session, actor)
         elif action in ("previous", "goto"):
             target = _neighbour(session, -1) if action == "previous" else item

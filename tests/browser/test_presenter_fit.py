@@ -1,0 +1,124 @@
+"""The projector's results fit the screen: long bar labels wrap whole (never cut) and a
+ten-statement 2x2 (Poll 9 of the full day) fits a 1920x1080 and a 1366x768 screen without
+scrolling, as one grid of numbered points with the statements listed beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from convener.live import services
+from convener.live.models import Item, LiveSession
+from tests.browser.conftest import assert_accessible
+from tests.browser.test_live import _log_in, _off_the_loop, asgi_url, new_page  # noqa: F401
+from tests.factories import UserFactory, make_initiative
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LONG = [
+    "Families and youth who have lived experience of the system of care, including those who "
+    "left services early and never came back to tell us why",
+    "State agency leaders, regional coordinators and the local practice staff who will carry "
+    "the change into clinics, schools and community programmes",
+]
+EVERYONE = "#presenter-current > section > figure"  # the whole room's chart (not the split)
+SCREENS = [{"width": 1920, "height": 1080}, {"width": 1366, "height": 768}]
+
+
+def _setup() -> tuple[str, str, list[int]]:
+    owner = UserFactory(email="fit@example.org")
+    initiative = make_initiative(owner=owner)
+    session = services.create_session(
+        initiative=initiative, actor=owner, title="", template_key="blueprint_full_day"
+    )
+    poll_9 = session.items.get(kind="quadrant")
+    bars = services.add_item(
+        session=session,
+        kind="single",
+        prompt="Who must be at the table?",
+        config={"options": [{"key": f"o{n}", "label": text} for n, text in enumerate(LONG)]},
+        actor=owner,
+    )
+    services.start_session(session=session, actor=owner)
+    keys = [s["key"] for s in poll_9.config["statements"]]
+    assert len(keys) == 10
+    for n in range(3):
+        person, _token = services.join(session=session, display_name=f"P{n}")
+        dots = {k: {"x": (7 * i + 11 * n) % 100, "y": (13 * i) % 100} for i, k in enumerate(keys)}
+        for item, value in ((poll_9, dots), (bars, f"o{n % 2}")):
+            services.open_item(item=item, actor=owner)
+            services.cast_vote(item=item, participant=person, value=value)
+    for item in (poll_9, bars):
+        services.reveal_results(item=Item.objects.get(pk=item.pk), actor=owner)
+    return initiative.slug, str(session.pk), [poll_9.pk, bars.pk]
+
+
+def _show(session_id: str, item_id: int) -> None:
+    session = LiveSession.objects.get(pk=session_id)
+    services.go_to_item(session=session, item=session.items.get(pk=item_id), actor=None)
+
+
+def _nothing_cut(page: Page) -> None:
+    cut = page.evaluate(
+        """() => {
+          const bad = [];
+          for (const el of document.querySelectorAll(
+              '#presenter-current .quad-cell-label, #presenter-current .quad-legend li,'
+              + ' #presenter-current .quad-axis, #presenter-current .presenter-prompt')) {
+            if (el.offsetParent === null) continue;
+            if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+                || getComputedStyle(el).textOverflow === 'ellipsis') {
+              bad.push(el.textContent.trim());
+            }
+          }
+          for (const text of document.querySelectorAll('#presenter-current .bar-label')) {
+            const box = text.getBBox();
+            const width = text.ownerSVGElement.viewBox.baseVal.width;
+            if (box.x < 0 || box.x + box.width > width + 0.5) bad.push(text.textContent.trim());
+            if (text.textContent.includes('…')) bad.push(text.textContent.trim());
+          }
+          return bad;
+        }"""
+    )
+    assert cut == [], cut
+
+
+def test_results_fit_a_projector_and_a_laptop_without_cutting_a_label(asgi_url, new_page):  # noqa: F811
+    slug, session_id, (poll_9, bars) = _off_the_loop(_setup)
+    for screen in SCREENS:
+        page = new_page(viewport=screen)
+        _log_in(page, asgi_url, "fit@example.org")
+
+        _off_the_loop(lambda: _show(session_id, poll_9))
+        page.goto(f"{asgi_url}/i/{slug}/live/{session_id}/present/")
+        grid = page.locator(EVERYONE + " .live-quad-combined")
+        expect(grid).to_be_visible()
+        expect(grid.locator(".quad-legend li")).to_have_count(10)
+        expect(grid.locator(".quad-point")).to_have_count(10)
+        expect(page.locator(EVERYONE + " .live-quad-results")).to_be_hidden()
+        # Measured in one step: presenter.js may swap the fragment in between two calls.
+        box = page.evaluate(
+            "s => { const r = document.querySelector(s).getBoundingClientRect();"
+            " return {x: r.x, y: r.y, width: r.width, height: r.height}; }",
+            EVERYONE + " .live-quad-combined",
+        )
+        assert box["y"] >= 0
+        assert box["y"] + box["height"] <= screen["height"], (screen, box)
+        assert box["x"] + box["width"] <= screen["width"], (screen, box)
+        assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
+        _nothing_cut(page)
+        assert_accessible(page)
+        page.screenshot(path=f"/tmp/j18-fit-2x2-{screen['width']}.png")
+
+        _off_the_loop(lambda: _show(session_id, bars))
+        page.reload()
+        labels = page.locator(EVERYONE + " .bar-label")
+        expect(labels).to_have_count(2)
+        for n, text in enumerate(LONG):  # every word shown, over as many lines as it needs
+            lines = [line.text_content() for line in labels.nth(n).locator("tspan").all()]
+            assert len(lines) >= 2
+            assert " ".join(lines) == text
+        _nothing_cut(page)
+        assert_accessible(page)
+        page.screenshot(path=f"/tmp/j18-fit-bars-{screen['width']}.png")
