@@ -70,7 +70,7 @@ def test_sign_in_stores_the_participant_in_the_session(client, cast):
     assert participant.location == "Tucson"
     assert client.session["live_participants"] == {session.join_code: participant.pk}
     page = client.get(reverse("join:session", args=[session.join_code])).content.decode()
-    assert "Signed in as Rosa" in page
+    assert "Session of Rosa" in page
     assert 'data-socket="/ws/live/' in page
     assert 'id="live-strings"' in page
 
@@ -171,7 +171,7 @@ def test_spanish_participant_page(client, cast):
     page = client.get(reverse("join:session", args=[session.join_code])).content.decode()
     assert 'lang="es"' in page
     assert "Elige hasta 6 opciones" in page  # Poll 1 takes several emojis
-    assert "Conectado como Lucía" in page
+    assert "Sesión de Lucía" in page
 
 
 def test_browser_language_picks_spanish_and_links_switch_back(cast):
