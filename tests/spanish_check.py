@@ -161,6 +161,27 @@ def team_english(page: Page, pairs: Iterable[tuple[str, str]]) -> list[str]:
             and re.search(r"(?<!\w)" + re.escape(english) + r"(?!\w)", whole)]  # fmt: skip
 
 
+# "tú" forms: the pages speak to a person as "usted", one register throughout.
+TU_WORDS = {"tu", "tus", "te", "ti", "contigo", "puedes", "quieres", "estás", "eres", "tienes",
+            "necesitas", "conectas", "sientes", "guardes"}  # fmt: skip
+TU_IMPERATIVES = {"Elige", "Escribe", "Coloca", "Únete", "Ordénalas", "Toca", "Pulsa", "Arrastra",
+                  "Mira", "Cambia", "Envía", "Vuelve", "Revisa", "Usa"}  # fmt: skip
+# Words that fix a gender on the reader ("seguro/a", "Bienvenido").
+GENDERED = re.compile(r"\w+[oa]/[ao]\b|\w+\([ao]s?\)|\b[Bb]ienvenidos?\b|\b[Cc]onectad[oa]\b")
+
+
+def familiar_or_gendered(page: Page) -> list[str]:
+    """Return "tú" forms and gendered words addressed to the reader on ``page``."""
+    found = []
+    for text in page.texts:
+        words = [w.strip(".,;:()[]«»“”\"'¿?¡!…") for w in text.split()]
+        found += [w for w in words if w.lower() in TU_WORDS]
+        if words and words[0] in TU_IMPERATIVES:
+            found.append(words[0])
+        found += GENDERED.findall(text)
+    return found
+
+
 def problems(pages: Iterable[Page], pairs: list[tuple[str, str]]) -> Iterator[str]:
     """Yield one line per thing a Spanish reader should not see."""
     for page in pages:
@@ -168,5 +189,7 @@ def problems(pages: Iterable[Page], pairs: list[tuple[str, str]]) -> Iterator[st
             yield f"{page.name}: English from the catalogue: {text!r}"
         for key in internal_keys(page):
             yield f"{page.name}: internal key: {key!r}"
+        for word in familiar_or_gendered(page):
+            yield f"{page.name}: not usted or not gender-neutral: {word!r}"
         for text in team_english(page, pairs):
             yield f"{page.name}: team text in English although its Spanish exists: {text!r}"
