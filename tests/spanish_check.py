@@ -9,6 +9,7 @@ left out.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -42,12 +43,24 @@ class Page:
         return " ".join(self.texts)
 
 
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
+
+
 class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []  # (tag, read as Spanish)
         self.texts: list[str] = []
         self.every: list[str] = []
+        self.json_script = False
 
     def _read(self) -> bool:
         return all(spanish and tag not in HIDDEN for tag, spanish in self.stack)
@@ -59,6 +72,8 @@ class _Reader(HTMLParser):
             self.texts += [" ".join(v.split()) for k in READ if (v := found.get(k))]
             if tag == "input" and found.get("type") in ("submit", "button") and found.get("value"):
                 self.texts.append(found["value"] or "")
+        if tag == "script":
+            self.json_script = found.get("type") == "application/json"
         if tag not in VOID:
             self.stack.append((tag, spanish))
 
@@ -69,6 +84,10 @@ class _Reader(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] == "script" and self.json_script:
+            # strings the page's script shows later (live-strings): read like page text
+            self.texts += [" ".join(t.split()) for t in _strings(json.loads(data))]
+            return
         text = " ".join(data.split())
         if text and not any(tag in HIDDEN for tag, _spanish in self.stack):
             self.every.append(text)

@@ -215,3 +215,12 @@ def test_the_check_notices_team_english_even_marked_english():
         "Shared ground rules"
     ]
     assert team_english(page, [("Shared ground rules", "")]) == []
+
+
+def test_the_check_reads_the_strings_a_script_shows_later():
+    page = read(
+        "p",
+        '<script id="live-strings" type="application/json">{"saved": "Your answer is saved."}'
+        "</script><script>var a = 'Not read';</script>",
+    )
+    assert page.texts == ["Your answer is saved."]
