@@ -107,3 +107,18 @@ def test_a_session_titled_in_spanish_heads_the_spanish_phone(cast, owner_client)
     assert "Puesta en común" in page
     assert "Check-in" not in page
     assert "Sesión de Lucía Pérez" in page
+
+
+def test_a_spanish_speaker_is_mailed_the_spanish_titles(cast, mailoutbox):
+    initiative = cast.initiative
+    set_spanish(initiative, {"title": "Teleterapia infantil"})
+    initiative.save(update_fields=["translations"])
+    made = proposal(initiative)
+    set_spanish(made, {"title": "Reglas comunes"})
+    made.save(update_fields=["translations"])
+    dora = stakeholder(initiative, "Dora", preferred_language="es", email="dora@example.org")
+    links._mail(made, dora, "https://example.org/p/x/")
+    message = mailoutbox[-1]
+    assert "Teleterapia infantil" in message.subject
+    assert "Reglas comunes" in message.body
+    assert made.title not in message.body
