@@ -11,6 +11,7 @@ falls back to the English when no Spanish was written (and :func:`is_fallback` s
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django import forms
@@ -47,7 +48,7 @@ def is_fallback(obj: Any, field: str, language: str | None = None) -> bool:
     return lang != SOURCE and not written(obj, field, lang) and bool(getattr(obj, field, ""))
 
 
-def add_spanish_fields(form: forms.BaseForm, names: dict[str, str], obj: Any = None) -> None:
+def add_spanish_fields(form: forms.BaseForm, names: Mapping[str, Any], obj: Any = None) -> None:
     """Add an optional ``<name>_es`` field after each English field in ``names``.
 
     ``names`` maps the English field to what the Spanish is written in (``"title"``). The new
@@ -83,13 +84,13 @@ def add_spanish_fields(form: forms.BaseForm, names: dict[str, str], obj: Any = N
     form.order_fields(order)
 
 
-def spanish_from(cleaned_data: dict[str, Any], names: list[str] | dict[str, str]) -> dict[str, str]:
+def spanish_from(cleaned_data: dict[str, Any], names: Collection[str]) -> dict[str, str]:
     """Return ``{field: spanish}`` from a form's cleaned data (empty texts included)."""
     return {name: (cleaned_data.get(name + SUFFIX) or "").strip() for name in names}
 
 
 def take_spanish(
-    cleaned_data: dict[str, Any], names: list[str] | dict[str, str], current: dict[str, Any]
+    cleaned_data: dict[str, Any], names: Collection[str], current: dict[str, Any]
 ) -> dict[str, Any]:
     """Remove the ``<name>_es`` texts from ``cleaned_data``; return ``current`` with them.
 
