@@ -25,10 +25,16 @@ def test_record_kinds_have_english_plurals():
     assert plural_name(_meta("person", "people")) == "people"
 
 
-def test_the_404_page_links_back_to_the_initiatives(client):
-    response = client.get("/no-such-page/")
+def test_the_404_page_links_back_to_the_initiatives(owner_client):
+    response = owner_client.get("/no-such-page/")
     assert response.status_code == 404
     assert 'href="/initiatives/"' in response.content.decode()
+
+
+def test_the_404_page_links_a_person_without_an_account_home(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert 'href="/"' in response.content.decode()
 
 
 def test_each_django_log_line_reaches_one_handler():

@@ -18,11 +18,14 @@ from convener.activities.models import (
 )
 from convener.activities.quadrants import QUADRANTS
 from convener.activities.services.events import ACTIVITY_FIELDS, ROLE_EVENTS, time_problem
+from convener.core.translated import add_spanish_fields, spanish_from, store_spanish
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective, time_zone_names
 from convener.stakeholders.models import Circle, Tag
 
 BLANK = [("", "—")]
+# The texts invitees read (the reply page) that the team may also write in Spanish.
+SPANISH_FIELDS = {"title": _("Title in Spanish"), "description": _("Description in Spanish")}
 
 
 def habit_choices() -> list[tuple[str, str]]:
@@ -112,6 +115,7 @@ class ActivityForm(forms.ModelForm):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = list(choices)
+        add_spanish_fields(self, SPANISH_FIELDS, self.instance)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -137,6 +141,10 @@ class ActivityForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in ACTIVITY_FIELDS}
+
+    def store_spanish(self, activity: Activity) -> None:
+        """Save the Spanish title and description written in the form on ``activity``."""
+        store_spanish(activity, spanish_from(self.cleaned_data, SPANISH_FIELDS))
 
 
 class ActivityFilterForm(forms.Form):

@@ -53,6 +53,8 @@ class Activity(TimeStampedModel):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=200)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     kind = models.CharField(_("type"), max_length=30, choices=ActivityKind.choices)
     custom_kind = models.CharField(_("custom type"), max_length=80, blank=True)
     starts_on = models.DateField(_("date"))

@@ -8,14 +8,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from convener.consensus.models import Outcome, Proposal
+from convener.consensus.models import Outcome, Proposal, Revision
 from convener.consensus.processes import PROCESSES, Process
 from convener.consensus.results import DEFAULT_THRESHOLD, MIN_THRESHOLD
+from convener.core.translated import add_spanish_fields
 from convener.initiatives.models import Initiative, Perspective
 from convener.measuring.services import row_choices
 from convener.stakeholders.models import Circle, Stakeholder
 
 ROW_PREFIX = "row:"
+# The proposal's texts the team may also write in Spanish.
+SPANISH_FIELDS = {"title": _("Title in Spanish"), "text": _("Proposal in Spanish")}
 SERVES_OTHER = "other"
 
 
@@ -105,6 +108,7 @@ class ProposalForm(forms.Form):
         people = self.fields["audience_stakeholders"]
         assert isinstance(people, forms.ModelMultipleChoiceField)
         people.queryset = Stakeholder.objects.active().filter(initiative=initiative)
+        add_spanish_fields(self, SPANISH_FIELDS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,7 +138,7 @@ class SettingsForm(ProposalForm):
         if not args or args[0] is None:
             kwargs.setdefault("initial", settings_initial(proposal))
         super().__init__(*args, initiative=proposal.initiative, language=language, **kwargs)
-        for name in ("title", "text", "process"):
+        for name in ("title", "text", "process", *(f + "_es" for f in SPANISH_FIELDS)):
             del self.fields[name]
 
 
@@ -167,6 +171,11 @@ class RevisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to everyone asked to take a position on the new text."),
     )
+
+    def __init__(self, *args: Any, proposal: Proposal, revision: Revision, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_spanish_fields(self, {"title": SPANISH_FIELDS["title"]}, proposal)
+        add_spanish_fields(self, {"text": SPANISH_FIELDS["text"]}, revision)
 
 
 class PositionForm(forms.Form):

@@ -37,6 +37,8 @@ class Proposal(TimeStampedModel):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(_("title"), max_length=200)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     process = models.CharField(
         _("decision process"),
         max_length=30,
@@ -99,6 +101,8 @@ class Revision(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     text = models.TextField(_("proposal"))
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     change_note = models.TextField(_("what changed and why"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,8 +1,11 @@
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,18 +30,38 @@ def render_job_status(request: HttpRequest, template: str, context: dict[str, An
     return render(request, template, context)
 
 
+def error_language(request: HttpRequest) -> str:
+    """Return the language of an error page: ``?lang=``, else the request's own language."""
+    asked = request.GET.get("lang", "")
+    if asked in dict(settings.LANGUAGES):
+        return asked
+    return translation.get_language_from_request(request)
+
+
+def _error_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    with translation.override(error_language(request)):
+        return render(request, template, status=status)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    return _error_page(request, "errors/404.html", 404)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    return _error_page(request, "errors/403.html", 403)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    return _error_page(request, "errors/400.html", 400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form post (an old page, or cookies off), said in the person's language."""
+    return _error_page(request, "errors/403_csrf.html", 403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors can be trusted after an unknown failure: render plain.
-    return render(request, "errors/500.html", status=500)
+    with translation.override(error_language(request)):
+        body = render_to_string("errors/500.html", {"language": translation.get_language()})
+    return HttpResponse(body, status=500)

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from convener.core.translated import SpanishFieldsMixin
 from convener.initiatives.models import (
     Initiative,
     Perspective,
@@ -12,7 +13,9 @@ from convener.initiatives.models import (
 from convener.initiatives.roles import ROLE_DESCRIPTIONS, Role
 
 
-class InitiativeForm(forms.ModelForm):
+class InitiativeForm(SpanishFieldsMixin, forms.ModelForm):
+    spanish_fields = {"title": _("Title in Spanish")}
+
     class Meta:
         model = Initiative
         fields = ["title", "issue", "practice_problem", "start_date", "time_zone"]
@@ -58,7 +61,9 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
-class PerspectiveForm(forms.ModelForm):
+class PerspectiveForm(SpanishFieldsMixin, forms.ModelForm):
+    spanish_fields = {"label": _("Perspective in Spanish")}
+
     class Meta:
         model = Perspective
         fields = ["label", "is_family_youth", "target_percent"]

@@ -77,6 +77,8 @@ class Initiative(TimeStampedModel):
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     issue = models.TextField(
         _("the issue"),
         help_text=_("The shared issue people coalesce around, in a sentence or two."),
@@ -122,6 +124,8 @@ class Perspective(models.Model):
     )
     key = models.SlugField(max_length=60)
     label = models.CharField(_("label"), max_length=100)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     is_family_youth = models.BooleanField(
         _("families or youth"),
         default=False,

@@ -66,12 +66,14 @@ def create_initiative(
     time_zone: str = "",
     perspectives: Iterable[tuple[str, str, bool]] | None = None,
     slug: str | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> Initiative:
     """Create an initiative owned by ``owner`` with the default (or given) perspectives."""
     pack = active_pack()
     initiative = Initiative.objects.create(
         slug=slug or unique_slug(title),
         title=title,
+        translations=translations or {},
         issue=issue,
         practice_problem=practice_problem,
         start_date=start_date,
@@ -90,7 +92,7 @@ def create_initiative(
 
 def update_initiative(*, initiative: Initiative, **fields: Any) -> Initiative:
     """Change the editable details of an initiative."""
-    allowed = {"title", "issue", "practice_problem", "start_date", "time_zone"}
+    allowed = {"title", "issue", "practice_problem", "start_date", "time_zone", "translations"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -138,6 +140,7 @@ def add_perspective(
     label: str,
     is_family_youth: bool = False,
     target_percent: int | None = None,
+    translations: dict[str, Any] | None = None,
 ) -> Perspective:
     """Append a perspective with a key derived from its label.
 
@@ -154,6 +157,7 @@ def add_perspective(
         initiative=initiative,
         key=key,
         label=label,
+        translations=translations or {},
         is_family_youth=is_family_youth,
         target_percent=target_percent,
         position=(last + 1) if last is not None else 0,
@@ -167,6 +171,7 @@ def update_perspective(
     is_family_youth: bool,
     target_percent: int | None = None,
     check_targets: bool = True,
+    translations: dict[str, Any] | None = None,
 ) -> None:
     """Rename a perspective or change its target; its key stays stable for API and exports.
 
@@ -177,7 +182,11 @@ def update_perspective(
     perspective.label = label
     perspective.is_family_youth = is_family_youth
     perspective.target_percent = target_percent
-    perspective.save(update_fields=["label", "is_family_youth", "target_percent"])
+    fields = ["label", "is_family_youth", "target_percent"]
+    if translations is not None:
+        perspective.translations = translations
+        fields.append("translations")
+    perspective.save(update_fields=fields)
 
 
 @transaction.atomic

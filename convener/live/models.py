@@ -39,6 +39,8 @@ class LiveSession(TimeStampedModel):
         Initiative, on_delete=models.CASCADE, related_name="live_sessions"
     )
     title = models.CharField(_("title"), max_length=200)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     description = models.TextField(_("description"), blank=True)
     join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True)
     status = models.CharField(
@@ -220,6 +222,8 @@ class BreakoutGroup(models.Model):
     prompt = models.TextField(_("prompt"), blank=True)
     # A worksheet section the group works on, as "<tool_key>:<section_key>" (optional).
     worksheet_section = models.CharField(max_length=200, blank=True)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     notes = models.TextField(_("shared notes"), blank=True)
     notes_version = models.PositiveIntegerField(default=0)
     report_back = models.TextField(_("report back"), blank=True)

@@ -15,7 +15,9 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from convener.core.translated import shown
 from convener.live import kinds
+from convener.live.breakout_words import section_title
 from convener.live.models import (
     BreakoutGroup,
     Item,
@@ -100,9 +102,12 @@ def group_view(group: BreakoutGroup, *, language: str = "en") -> dict[str, Any]:
         prompt = translated["group_prompt"]
     return {
         "id": group.pk,
-        "name": group.name,
+        "name": shown(group, "name", language),
         "prompt": prompt,
-        "worksheet_section": group.worksheet_section,
+        # the section's title in the participant's language, never its internal key
+        "worksheet_section": section_title(group.worksheet_section, language)
+        if group.worksheet_section
+        else "",
         "notes": group.notes,
         "notes_version": group.notes_version,
         "members": [p.display_name for p in group.members.all()],

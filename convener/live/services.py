@@ -27,6 +27,7 @@ from convener.activities.services.events import check_in
 from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
 from convener.live import kinds, realtime, references, signals
+from convener.live.breakout_words import group_name_translations
 from convener.live.kinds import InvalidVote
 from convener.live.models import (
     JOIN_CODE_ALPHABET,
@@ -40,7 +41,7 @@ from convener.live.models import (
     Tally,
     Vote,
 )
-from convener.live.session_templates import get_template
+from convener.live.session_templates import get_template, session_template_translations
 from convener.stakeholders.models import Stakeholder
 
 TARGET = "live_session"
@@ -88,6 +89,9 @@ def create_session(
         initiative=initiative,
         title=title.strip() or (template.title_in("en") if template else _("Live session")),
         description=template.description_in("en") if template else "",
+        translations=session_template_translations(template)
+        if template and not title.strip()
+        else {},
         join_code=new_join_code(),
         template_key=template_key,
         created_by=actor,
@@ -116,6 +120,7 @@ def copy_session(
         initiative=session.initiative,
         title=session.title,
         description=session.description,
+        translations=session.translations,
         join_code=new_join_code(),
         template_key=session.template_key,
         is_template=as_template,
@@ -853,6 +858,7 @@ def form_breakouts(
         group = BreakoutGroup.objects.create(
             item=item,
             name=_("Group %(n)d") % {"n": number},
+            translations=group_name_translations(number),
             prompt=str(item.config.get("prompt", "")),
             worksheet_section=str(item.config.get("worksheet_section", "")),
         )

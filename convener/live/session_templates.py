@@ -63,6 +63,19 @@ class SessionTemplate:
         return self.description.get(language) or self.description.get(MAIN_LANGUAGE, "")
 
 
+def session_template_translations(template: SessionTemplate) -> dict[str, Any]:
+    """Return a new session's ``translations`` from ``template``'s title and description."""
+    out: dict[str, Any] = {}
+    for language in set(template.title) | set(template.description):
+        if language != MAIN_LANGUAGE:
+            texts = {
+                "title": template.title.get(language, ""),
+                "description": template.description.get(language, ""),
+            }
+            out[language] = {k: v for k, v in texts.items() if v}
+    return out
+
+
 class TemplateError(ValueError):
     """A session template file that cannot be used, naming the file and the item."""
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from convener.core.translated import add_spanish_fields
 from convener.framework.packs import localize
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective
@@ -89,6 +90,7 @@ class RoundForm(forms.Form):
         assert isinstance(people, forms.ModelMultipleChoiceField)
         people.queryset = Stakeholder.objects.active().filter(initiative=initiative)
         self.fields["kind"].initial = RoundKind.STAKEHOLDERS
+        add_spanish_fields(self, {"name": _("Name in Spanish")})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

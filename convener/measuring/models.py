@@ -96,6 +96,8 @@ class Round(TimeStampedModel):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="rounds")
     instrument = models.ForeignKey(Instrument, on_delete=models.RESTRICT, related_name="rounds")
     name = models.CharField(_("name"), max_length=200)
+    # The team's words in other languages: {"es": {"<field>": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=RoundKind.choices, default=RoundKind.STAKEHOLDERS
     )

@@ -26,6 +26,7 @@ from convener.core import personal_links
 from convener.core.jobs import enqueue
 from convener.core.mail import send_message
 from convener.core.tokens import hash_token
+from convener.core.translated import shown
 from convener.framework.packs import DEPTH_KEYS
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective
@@ -437,10 +438,12 @@ def _mail(link: RoundLink, url: str, kind: str) -> None:
         context = {"round": link.round, "initiative": link.round.initiative, "url": url}
         if kind == "reminder":
             subject = _("Reminder: “%(title)s” would like your view") % {
-                "title": link.round.initiative.title
+                "title": shown(link.round.initiative, "title")
             }
         else:
-            subject = _("“%(title)s” would like your view") % {"title": link.round.initiative.title}
+            subject = _("“%(title)s” would like your view") % {
+                "title": shown(link.round.initiative, "title")
+            }
         send_message(
             to=stakeholder.email,
             subject=subject,

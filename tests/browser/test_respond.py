@@ -83,7 +83,7 @@ def test_stakeholder_answers_in_spanish_on_a_phone_and_a_convener_enters_paper(
     expect(phone.locator("#item-2").get_by_role("radio").nth(1)).to_be_checked()
     assert_accessible(phone)
 
-    phone.locator("#item-3").get_by_label("No estoy seguro/a").check()
+    phone.locator("#item-3").get_by_label("No lo sé").check()
     phone.locator("#item-4").get_by_role("radio").nth(2).check()
     _progress(phone, "4 de 4 respondidas")
     phone.get_by_role("button", name="Enviar").click()

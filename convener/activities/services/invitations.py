@@ -35,6 +35,7 @@ from convener.activities.services.events import set_invitation_status
 from convener.core.jobs import enqueue
 from convener.core.mail import send_message, site_url
 from convener.core.tokens import hash_token
+from convener.core.translated import shown
 from convener.initiatives.services import record_audit
 from convener.stakeholders.services.unsubscribe import unsubscribe_url
 
@@ -159,7 +160,7 @@ def _send(invitation: ActivityInvitation, kind: str, *, reply_to: str = "") -> N
         }
         send_message(
             to=invitation.stakeholder.email,
-            subject=subjects[kind] % {"title": activity.title},
+            subject=subjects[kind] % {"title": shown(activity, "title")},
             template="activities/email/invitation.txt",
             context=context,
             reply_to=[reply_to],

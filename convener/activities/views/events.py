@@ -130,6 +130,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
+            form.store_spanish(activity)
             messages.success(request, _("Activity logged."))
             return redirect("activities:detail", slug=slug, activity_id=activity.pk)
     return _form_page(request, access, form, None)
@@ -142,8 +143,9 @@ def activity_edit(request: HttpRequest, slug: str, activity_id: int) -> HttpResp
     form = ActivityForm(request.POST or None, instance=activity, initiative=access.initiative)
     if request.method == "POST" and form.is_valid():
         try:
+            activity = Activity.objects.get(pk=activity.pk)
             services.update_activity(
-                activity=Activity.objects.get(pk=activity.pk),
+                activity=activity,
                 actor=signed_in_user(request),
                 fields=form.service_fields(),
                 expected_perspectives=form.cleaned_data["expected_perspectives"],
@@ -151,6 +153,7 @@ def activity_edit(request: HttpRequest, slug: str, activity_id: int) -> HttpResp
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
+            form.store_spanish(activity)
             messages.success(request, _("Changes saved."))
             return redirect("activities:detail", slug=slug, activity_id=activity.pk)
     return _form_page(request, access, form, activity)

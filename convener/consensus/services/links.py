@@ -22,6 +22,7 @@ from convener.consensus.services.proposals import (
 from convener.core import personal_links
 from convener.core.jobs import enqueue
 from convener.core.mail import send_message
+from convener.core.translated import shown
 from convener.initiatives.models import Membership
 from convener.initiatives.services import record_audit
 from convener.stakeholders.models import Stakeholder
@@ -129,7 +130,7 @@ def _mail(proposal: Proposal, stakeholder: Stakeholder, url: str) -> None:
     with translation.override(language):
         context = {"proposal": proposal, "initiative": proposal.initiative, "url": url}
         subject = _("“%(title)s”: where do you stand on a proposal?") % {
-            "title": proposal.initiative.title
+            "title": shown(proposal.initiative, "title")
         }
         send_message(
             to=stakeholder.email,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from convener.accounts.auth import signed_in_user
 from convener.consensus import charts, services
 from convener.consensus.forms import (
+    SPANISH_FIELDS,
     CommentForm,
     PositionForm,
     ProposalForm,
@@ -26,6 +27,7 @@ from convener.consensus.forms import (
 from convener.consensus.models import Decision, Position, Proposal, ProposalStatus
 from convener.consensus.processes import Process, get_process
 from convener.consensus.results import Results
+from convener.core.translated import spanish_from, store_spanish
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Circle
@@ -94,6 +96,9 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
                 serves_label=label,
                 suppression_threshold=data["suppression_threshold"],
             )
+            spanish = spanish_from(data, SPANISH_FIELDS)
+            store_spanish(proposal, {"title": spanish["title"]})
+            store_spanish(services.current_revision(proposal), {"text": spanish["text"]})
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:
@@ -332,20 +337,26 @@ def proposal_revise(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
     proposal = proposal_for(access, proposal_id)
     current = services.current_revision(proposal)
     form = RevisionForm(
-        request.POST or None, initial={"title": proposal.title, "text": current.text}
+        request.POST or None,
+        initial={"title": proposal.title, "text": current.text},
+        proposal=proposal,
+        revision=current,
     )
     if proposal.status == ProposalStatus.DECIDED:
         messages.error(request, _("A decided proposal cannot be revised."))
         return redirect("consensus:proposal_detail", slug=slug, proposal_id=proposal.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.revise_proposal(
+            revision = services.revise_proposal(
                 proposal=proposal,
                 actor=signed_in_user(request),
                 text=form.cleaned_data["text"],
                 change_note=form.cleaned_data["change_note"],
                 title=form.cleaned_data["title"],
             )
+            spanish = spanish_from(form.cleaned_data, SPANISH_FIELDS)
+            store_spanish(revision.proposal, {"title": spanish["title"]})
+            store_spanish(revision, {"text": spanish["text"]})
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from convener.core.translated import is_fallback, shown
 from convener.initiatives.models import Initiative
 from convener.live.models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 
@@ -40,8 +41,13 @@ class TeamTextSelect(forms.Select):
     them with English pronunciation (WCAG 3.1.2).
     """
 
+    # The values shown in a translation the team wrote (those are not marked English).
+    translated_values: set[str] = set()
+
     def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         option = super().create_option(*args, **kwargs)
+        if option["value"] in self.translated_values:
+            return option
         if option["value"] and (translation.get_language() or "en").split("-")[0] != "en":
             option["attrs"]["lang"] = "en"
         return option
@@ -64,8 +70,12 @@ class JoinForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.perspectives = {p.key: p for p in initiative.perspectives.all()}
         choices: list[tuple[str, Any]] = [("", _("I'd rather not say"))]
-        choices += [(p.key, p.label) for p in self.perspectives.values()]
+        choices += [(p.key, shown(p, "label")) for p in self.perspectives.values()]
         perspective = self.fields["perspective"]
         assert isinstance(perspective, forms.ChoiceField)
         perspective.choices = choices
+        assert isinstance(perspective.widget, TeamTextSelect)
+        perspective.widget.translated_values = {
+            p.key for p in self.perspectives.values() if not is_fallback(p, "label")
+        }
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"

@@ -7,8 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from convener.live.models import ItemKind
+from convener.core.translated import add_spanish_fields, take_spanish
+from convener.live.models import ItemKind, LiveSession
 
+# The session's texts participants see, which the team may also write in Spanish.
+SPANISH_FIELDS = {"title": _("Title in Spanish"), "description": _("Description in Spanish")}
 # Kinds a convener adds from the editor (proposals come from the decisions app).
 EDITABLE_KINDS = [(k.value, k.label) for k in ItemKind if k != ItemKind.PROPOSAL]
 
@@ -39,6 +42,16 @@ class SessionSettingsForm(forms.Form):
         help_text=_("Results by perspective hide groups smaller than this, to protect people."),
     )
     is_template = forms.BooleanField(label=_("Keep as a template"), required=False)
+
+    def __init__(self, *args: Any, session: LiveSession, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.session = session
+        add_spanish_fields(self, SPANISH_FIELDS, session)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["translations"] = take_spanish(data, SPANISH_FIELDS, self.session.translations)
+        return data
 
 
 class AddItemForm(forms.Form):

@@ -70,7 +70,7 @@ def test_sign_in_stores_the_participant_in_the_session(client, cast):
     assert participant.location == "Tucson"
     assert client.session["live_participants"] == {session.join_code: participant.pk}
     page = client.get(reverse("join:session", args=[session.join_code])).content.decode()
-    assert "Signed in as Rosa" in page
+    assert "Session of Rosa" in page
     assert 'data-socket="/ws/live/' in page
     assert 'id="live-strings"' in page
 
@@ -166,18 +166,18 @@ def test_spanish_participant_page(client, cast):
     assert 'lang="es"' in code_page
     assert "Código de la sesión" in code_page
     sign_in = client.get(reverse("join:session", args=[session.join_code])).content.decode()
-    assert "Tu nombre" in sign_in
+    assert "Su nombre" in sign_in
     _join(client, session, name="Lucía", language="es")
     page = client.get(reverse("join:session", args=[session.join_code])).content.decode()
     assert 'lang="es"' in page
-    assert "Elige hasta 6 opciones" in page  # Poll 1 takes several emojis
-    assert "Conectado como Lucía" in page
+    assert "Elija hasta 6 opciones" in page  # Poll 1 takes several emojis
+    assert "Sesión de Lucía" in page
 
 
 def test_browser_language_picks_spanish_and_links_switch_back(cast):
     _session, _items = build_every_kind(cast.initiative, cast.users["owner"])
     client = Client(HTTP_ACCEPT_LANGUAGE="es-ES,es;q=0.9")
-    assert "Únete a una sesión en vivo" in client.get(reverse("join:start")).content.decode()
+    assert "Únase a una sesión en vivo" in client.get(reverse("join:start")).content.decode()
     english = client.get(reverse("join:start") + "?lang=en").content.decode()
     assert "Join a live session" in english
 

@@ -32,6 +32,7 @@ from convener.live.joining import (
 )
 from convener.live.kinds import InvalidVote
 from convener.live.models import BreakoutGroup, Item, LiveSession, Participant, Vote
+from convener.live.selectors import group_view
 from convener.live.views.charts import results_view
 from convener.live.views.common import item_view, js_strings
 
@@ -153,7 +154,9 @@ def _current(session: LiveSession, participant: Participant, language: str) -> d
     view = item_view(item, language=language, vote=vote)
     group = None
     if kinds.get(item.kind).groups:
-        group = BreakoutGroup.objects.filter(item=item, members=participant).first()
+        found = BreakoutGroup.objects.filter(item=item, members=participant).first()
+        # the group in the participant's language: its name, prompt and worksheet section
+        group = group_view(found, language=language) if found else None
     results = None
     if item.revealed and view["votes"]:
         results = results_view(item, for_staff=False, language=language)

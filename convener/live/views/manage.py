@@ -123,6 +123,7 @@ def session_edit(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
             "suppression_threshold": session.suppression_threshold,
             "is_template": session.is_template,
         },
+        session=session,
     )
     if request.method == "POST" and form.is_valid():
         _save_settings(session, signed_in_user(request), form.cleaned_data)

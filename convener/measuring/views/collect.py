@@ -14,6 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from convener.accounts.auth import signed_in_user
+from convener.core.translated import spanish_from, store_spanish
 from convener.framework.packs import localize
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
@@ -81,6 +82,7 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
                 allow_comments=data["allow_comments"],
                 suppression_threshold=data["suppression_threshold"],
             )
+            store_spanish(round, spanish_from(data, ["name"]))
         except services.CollectionError as error:
             for field, problems in error.fields.items():
                 for problem in problems:
