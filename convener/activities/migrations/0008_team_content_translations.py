@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("activities", "0006_activity_times_and_invitation_mail"),
+        ("activities", "0007_ladder_summary_level_columns"),
     ]
 
     operations = [
