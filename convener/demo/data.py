@@ -18,6 +18,7 @@ from convener.demo.consensus import load_decisions
 from convener.demo.convenings import load_convenings
 from convener.demo.live import load_sessions
 from convener.demo.measuring import load_rounds
+from convener.demo.purposes import load_purposes
 from convener.demo.stakeholders import load_stakeholders
 from convener.demo.toolkit import load_worksheets
 from convener.initiatives import services
@@ -88,4 +89,5 @@ def load_demo() -> DemoLogin:
     load_sessions(initiative)
     load_decisions(initiative)
     load_convenings(initiative)
+    load_purposes(initiative)
     return DemoLogin(email=owner.email, password=DEMO_PASSWORD, initiative=initiative)

@@ -27,6 +27,7 @@ from convener.consensus.models import Decision, Position, Proposal, ProposalStat
 from convener.consensus.processes import Process, get_process
 from convener.consensus.results import Results
 from convener.initiatives.permissions import Access, get_initiative_for
+from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Circle
 
@@ -94,6 +95,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
                 serves_label=label,
                 suppression_threshold=data["suppression_threshold"],
             )
+            save_tags(proposal, **form.tag_values())
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:
@@ -392,6 +394,7 @@ def proposal_settings(request: HttpRequest, slug: str, proposal_id: int) -> Http
                 serves_label=label,
                 suppression_threshold=data["suppression_threshold"],
             )
+            save_tags(proposal, **form.tag_values())
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from convener.accounts.auth import signed_in_user
 from convener.framework.packs import localize
 from convener.initiatives.permissions import Access, get_initiative_for
+from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.measuring import services
 from convener.measuring.forms import CustomRowForm, CustomRowQuestionsForm, PaperForm, RoundForm
@@ -81,6 +82,7 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
                 allow_comments=data["allow_comments"],
                 suppression_threshold=data["suppression_threshold"],
             )
+            save_tags(round, **form.tag_values())
         except services.CollectionError as error:
             for field, problems in error.fields.items():
                 for problem in problems:
