@@ -28,6 +28,7 @@ from convener.reports.engagement_records import (
     Records,
     SharedRecord,
 )
+from convener.reports.engagement_sentences import outreach_sentence, purpose_sentences
 
 # --- The account --------------------------------------------------------------------------------
 
@@ -206,63 +207,6 @@ def _perspective_rows(
     return tuple(rows)
 
 
-def _purpose_sentences(
-    label: str,
-    rows: tuple[PerspectiveFigures, ...],
-    people: int,
-    times: int,
-    records: int,
-    threshold: int,
-) -> tuple[str, ...]:
-    if not records:
-        return (
-            _("No activity, round or proposal in the period was tagged “%(purpose)s”.")
-            % {"purpose": label},
-        )
-    out = [
-        ngettext(
-            "%(purpose)s: %(records)s tagged record, with %(people)s taking part %(times)s times.",
-            "%(purpose)s: %(records)s tagged records, with %(people)s taking part %(times)s times.",
-            records,
-        )
-        % {
-            "purpose": label,
-            "records": records,
-            "people": ngettext("%(n)s person", "%(n)s people", people) % {"n": people},
-            "times": times,
-        }
-    ]
-    family = [r for r in rows if r.is_family_youth and r.people]
-    others = [r for r in rows if not r.is_family_youth and r.people]
-    if family:
-        out.append(
-            _("Families and youth: %(groups)s.")
-            % {"groups": ", ".join(f"{r.label} {r.people}" for r in family)}
-        )
-    if others:
-        out.append(
-            _("Other perspectives: %(groups)s.")
-            % {"groups": ", ".join(f"{r.label} {r.people}" for r in others)}
-        )
-    hidden = [r.label for r in rows if r.suppressed]
-    if hidden:
-        out.append(
-            _("Not shown, to protect groups smaller than %(n)s: %(groups)s.")
-            % {"n": threshold, "groups": ", ".join(hidden)}
-        )
-    deeper = sum(r.deeper or 0 for r in rows)
-    attended = sum(r.attended or 0 for r in rows)
-    if attended:
-        out.append(
-            _(
-                "%(deeper)s of %(attended)s attendances shown were at activities meant to be "
-                "collaborating or deeper."
-            )
-            % {"deeper": deeper, "attended": attended}
-        )
-    return tuple(out)
-
-
 def _purpose(key: str, label: str, records: Records, threshold: int) -> PurposeSection:
     refs: list[RecordRef] = []
     contributions: list[Contribution] = []
@@ -284,7 +228,7 @@ def _purpose(key: str, label: str, records: Records, threshold: int) -> PurposeS
         perspectives=rows,
         records=tuple(refs),
         concerns=tuple(concerns),
-        sentences=_purpose_sentences(label, rows, people, times, len(refs), threshold),
+        sentences=purpose_sentences(label, rows, people, times, len(refs), threshold),
     )
 
 
@@ -321,37 +265,10 @@ def _outreach(records: Records, threshold: int) -> tuple[OutreachGroup, ...]:
                 before=b,
                 since=a,
                 activities=tuple(RecordRef("activity", x.id, x.title, x.on, x.url) for x in aimed),
-                sentence=_outreach_sentence(p.label, len(aimed), first, days, b, a, threshold),
+                sentence=outreach_sentence(p.label, len(aimed), first, days, b, a, threshold),
             )
         )
     return tuple(out)
-
-
-def _shown(count: Count, threshold: int) -> str:
-    if count.suppressed:
-        return _("fewer than %(n)s") % {"n": threshold}
-    return str(count.value)
-
-
-def _outreach_sentence(
-    label: str, n: int, first: dt.date, days: int, before: Count, since: Count, threshold: int
-) -> str:
-    return ngettext(
-        "%(n)s activity set out to reach %(group)s, the first on %(first)s. In the "
-        "%(days)s days before it, %(before)s people from this perspective took part; "
-        "since, %(since)s.",
-        "%(n)s activities set out to reach %(group)s, the first on %(first)s. In the "
-        "%(days)s days before it, %(before)s people from this perspective took part; "
-        "since, %(since)s.",
-        n,
-    ) % {
-        "n": n,
-        "group": label,
-        "first": first.isoformat(),
-        "days": days,
-        "before": _shown(before, threshold),
-        "since": _shown(since, threshold),
-    }
 
 
 def _mechanisms(records: Records) -> Mechanisms:
@@ -457,16 +374,22 @@ def assemble(records: Records, *, threshold: int, generated_at: dt.datetime) -> 
         _purpose(key, str(label), records, threshold) for key, label in Purpose.choices
     )
     decisions = tuple(_decision(d, threshold) for d in records.decisions)
+    tagged = len({(r.kind, r.id) for p in purposes for r in p.records})
     summary = (
-        _(
-            "From %(since)s to %(until)s: %(tagged)s tagged activities, rounds and proposals; "
-            "%(decisions)s decisions recorded."
-        )
+        _("From %(since)s to %(until)s: %(tagged)s; %(decisions)s.")
         % {
             "since": records.period.since.isoformat(),
             "until": records.period.until.isoformat(),
-            "tagged": len({(r.kind, r.id) for p in purposes for r in p.records}),
-            "decisions": len(decisions),
+            "tagged": ngettext(
+                "%(n)s tagged activity, round or proposal",
+                "%(n)s tagged activities, rounds and proposals",
+                tagged,
+            )
+            % {"n": tagged},
+            "decisions": ngettext(
+                "%(n)s decision recorded", "%(n)s decisions recorded", len(decisions)
+            )
+            % {"n": len(decisions)},
         },
     )
     return Account(
