@@ -64,8 +64,8 @@ class PerspectiveFigures:
 class PurposeSection:
     key: str
     label: str
-    people: int
-    times: int
+    people: int | None  # None when showing it would reveal a hidden group
+    times: int | None
     perspectives: tuple[PerspectiveFigures, ...]
     records: tuple[RecordRef, ...]
     concerns: tuple[str, ...]
@@ -219,7 +219,12 @@ def _purpose(key: str, label: str, records: Records, threshold: int) -> PurposeS
                 if r.concerns and r.concerns not in concerns:
                     concerns.append(r.concerns)
     rows = _perspective_rows(contributions, records.perspectives, threshold)
-    people, times = _people(contributions), len(contributions)
+    people: int | None = _people(contributions)
+    times: int | None = len(contributions)
+    if sum(r.suppressed for r in rows) == 1:
+        # A lone hidden group (no other group to hide with it) would be the total minus the
+        # shown ones: the purpose's totals are hidden too.
+        people = times = None
     return PurposeSection(
         key=key,
         label=label,

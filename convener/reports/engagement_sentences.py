@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 def purpose_sentences(
     label: str,
     rows: tuple[PerspectiveFigures, ...],
-    people: int,
-    times: int,
+    people: int | None,
+    times: int | None,
     records: int,
     threshold: int,
 ) -> tuple[str, ...]:
@@ -28,6 +28,18 @@ def purpose_sentences(
             _("No activity, round or proposal in the period was tagged “%(purpose)s”.")
             % {"purpose": label},
         )
+    if people is None or times is None:
+        out = [
+            ngettext(
+                "%(purpose)s: %(records)s tagged record; how many took part is not shown, to "
+                "protect a group smaller than %(n)s.",
+                "%(purpose)s: %(records)s tagged records; how many took part is not shown, to "
+                "protect a group smaller than %(n)s.",
+                records,
+            )
+            % {"purpose": label, "records": records, "n": threshold}
+        ]
+        return tuple(out)
     out = [
         ngettext(
             "%(purpose)s: %(records)s tagged record, with %(people)s taking part %(times)s times.",

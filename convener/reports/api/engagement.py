@@ -66,8 +66,8 @@ class EngagementPerspectiveOut(Schema):
 class EngagementPurposeOut(Schema):
     key: str
     label: str
-    people: int
-    times: int
+    people: int | None = Field(description="None when it would reveal a hidden group.")
+    times: int | None
     perspectives: list[EngagementPerspectiveOut]
     records: list[EngagementRecordOut]
     concerns: list[str]
