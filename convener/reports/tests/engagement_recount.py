@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from convener.activities.models import Activity
 from convener.consensus.models import Proposal
-from convener.initiatives.models import Initiative
+from convener.initiatives.models import Initiative, Perspective
 from convener.measuring.models import Round
 from convener.stakeholders.models import Stakeholder
 
@@ -21,7 +21,7 @@ Row = tuple[
 ]  # perspective key, people, times, attended, answered, positions
 
 
-def _key(perspective) -> str:  # noqa: ANN001 - a Perspective or None
+def _key(perspective: Perspective | None) -> str:
     return perspective.key if perspective is not None else ""
 
 

@@ -89,7 +89,8 @@ def test_the_demo_account_matches_its_records_and_reads_back_from_docx_and_pdf()
     assert all(section.records for section in account.purposes)
     assert_matches_the_records(account, initiative, YEAR)
     assert any(row.suppressed for s in account.purposes for row in s.perspectives)
-    assert account.decisions and account.outreach
+    assert account.decisions
+    assert account.outreach
     assert account.mechanisms.languages == ("English", "español")
 
     # The .docx opens, and its headings, sentences and table figures are the account's.
@@ -97,7 +98,8 @@ def test_the_demo_account_matches_its_records_and_reads_back_from_docx_and_pdf()
     text = "\n".join(p.text for p in document.paragraphs)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Who took part, by purpose" in headings
-    assert "Setting targets" in headings and "How results were shared" in headings
+    assert "Setting targets" in headings
+    assert "How results were shared" in headings
     for section in account.purposes:
         for sentence in section.sentences:
             assert sentence in text
@@ -160,7 +162,8 @@ def test_a_generated_initiative_is_counted_and_suppressed_as_its_records_say(
         hidden = [r for r in section.perspectives if r.suppressed]
         # No hidden group can be recovered by subtracting the shown ones from the total.
         if len(hidden) == 1:
-            assert section.people is None and section.times is None
+            assert section.people is None
+            assert section.times is None
         elif not hidden:
             assert section.people == sum(r.people for r in shown)
 
@@ -192,11 +195,13 @@ def test_the_pages_and_the_api_give_the_same_figures_and_outsiders_get_404(cast)
     body = api_get(cast, "viewer", initiative.slug, query).json()
     data = next(p for p in body["purposes"] if p["key"] == "data_analysis")
     # The only group is hidden, so the purpose's totals (which would be that group) are too.
-    assert data["people"] is None and data["times"] is None
+    assert data["people"] is None
+    assert data["times"] is None
     assert "how many took part is not shown" in html
     assert data["records"][0]["url"] == detail
     row = next(r for r in data["perspectives"] if r["suppressed"])
-    assert row["people"] is None and row["times"] is None
+    assert row["people"] is None
+    assert row["times"] is None
     assert "sentences" not in data
     for name in ("engagement", "engagement_print", "engagement_pdf", "engagement_docx"):
         url = reverse(f"reports:{name}", args=[initiative.slug])
