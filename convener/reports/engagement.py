@@ -185,9 +185,7 @@ def _perspective_rows(
         mine = groups[cell.key]
         fy = bool(infos.get(cell.key) and infos[cell.key].is_family_youth)
         if cell.suppressed:
-            rows.append(
-                PerspectiveFigures(cell.key, cell.label, fy, True, *(None,) * 6)  # type: ignore[arg-type]
-            )
+            rows.append(PerspectiveFigures(cell.key, cell.label, fy, True, *(None,) * 6))
             continue
         how = Counter(c.how for c in mine)
         rows.append(

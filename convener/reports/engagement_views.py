@@ -28,7 +28,9 @@ def build_account(initiative: Initiative, form: EngagementForm) -> Account:
     return assemble(records, threshold=form.group_size(), generated_at=timezone.now())
 
 
-def _page(request: HttpRequest, access: Access, form: EngagementForm, account: Account | None):
+def _page(
+    request: HttpRequest, access: Access, form: EngagementForm, account: Account | None
+) -> HttpResponse:
     query = ""
     if account is not None:
         p = account.period
@@ -36,7 +38,7 @@ def _page(request: HttpRequest, access: Access, form: EngagementForm, account: A
             {
                 "since": p.since.isoformat(),
                 "until": p.until.isoformat(),
-                "threshold": account.threshold,
+                "threshold": str(account.threshold),
             }
         )
     return render(
