@@ -21,6 +21,7 @@ from convener.activities.services.events import ACTIVITY_FIELDS, ROLE_EVENTS, ti
 from convener.core.translated import add_spanish_fields, spanish_from, store_spanish
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective, time_zone_names
+from convener.initiatives.purposes import PurposeFieldsMixin
 from convener.stakeholders.models import Circle, Tag
 
 BLANK = [("", "—")]
@@ -47,7 +48,7 @@ def quadrant_labels() -> dict[str, str]:
     }
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PurposeFieldsMixin, forms.ModelForm):
     """Log or edit an activity; choices are limited to the initiative's own records."""
 
     audience_circles = forms.MultipleChoiceField(
@@ -86,6 +87,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initiative = initiative
+        self.purpose_initial(self.instance if self.instance.pk else None)
         self.fields["habit"] = forms.ChoiceField(
             label=_("Habit served"), choices=BLANK + habit_choices(), required=False
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convener.core.models import TimeStampedModel
 from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.purposes import concerns_field, purposes_field
 from convener.stakeholders.models import Stakeholder
 
 
@@ -87,6 +88,8 @@ class Activity(TimeStampedModel):
     direction = models.CharField(
         _("one-way or two-way"), max_length=10, choices=Direction.choices, blank=True
     )
+    purposes = purposes_field()
+    concerns = concerns_field()
     next_activity = models.ForeignKey(
         "self",
         null=True,

@@ -13,6 +13,7 @@ from convener.consensus.processes import PROCESSES, Process
 from convener.consensus.results import DEFAULT_THRESHOLD, MIN_THRESHOLD
 from convener.core.translated import add_spanish_fields
 from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.purposes import PurposeFieldsMixin
 from convener.measuring.services import row_choices
 from convener.stakeholders.models import Circle, Stakeholder
 
@@ -29,7 +30,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(PurposeFieldsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("Proposal"),
@@ -159,6 +160,8 @@ def settings_initial(proposal: Proposal) -> dict[str, Any]:
         "opens_at": proposal.opens_at,
         "closes_at": proposal.closes_at,
         "suppression_threshold": proposal.suppression_threshold,
+        "purposes": list(proposal.purposes or []),
+        "concerns": proposal.concerns,
     }
 
 

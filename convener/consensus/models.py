@@ -15,6 +15,7 @@ from convener.consensus.processes import DEFAULT_PROCESS, PROCESSES
 from convener.core.models import TimeStampedModel
 from convener.core.personal_links import PersonalLink
 from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.purposes import concerns_field, purposes_field
 from convener.stakeholders.models import Stakeholder
 
 
@@ -65,6 +66,8 @@ class Proposal(TimeStampedModel):
     )
     serves_ref = models.CharField(max_length=120, blank=True)  # e.g. a rubric row key
     serves_label = models.CharField(_("what it serves"), max_length=200, blank=True)
+    purposes = purposes_field()
+    concerns = concerns_field()
     suppression_threshold = models.PositiveSmallIntegerField(
         _("smallest group shown"),
         default=5,

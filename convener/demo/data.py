@@ -20,6 +20,7 @@ from convener.demo.live import load_sessions
 from convener.demo.measuring import load_rounds
 from convener.demo.public_page import load_public_page
 from convener.demo.spanish import add_spanish
+from convener.demo.purposes import load_purposes
 from convener.demo.stakeholders import load_stakeholders
 from convener.demo.toolkit import load_worksheets
 from convener.initiatives import services
@@ -92,4 +93,5 @@ def load_demo() -> DemoLogin:
     load_convenings(initiative)
     load_public_page(initiative)
     add_spanish(initiative)
+    load_purposes(initiative)
     return DemoLogin(email=owner.email, password=DEMO_PASSWORD, initiative=initiative)

@@ -18,11 +18,12 @@ class InitiativeForm(SpanishFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = ["title", "issue", "practice_problem", "start_date", "time_zone"]
+        fields = ["title", "issue", "practice_problem", "start_date", "time_zone", "plans"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "issue": forms.Textarea(attrs={"rows": 3}),
             "practice_problem": forms.Textarea(attrs={"rows": 4}),
+            "plans": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"title": _("A short name the team will recognise.")}
 

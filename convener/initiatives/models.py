@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from convener.core.models import TimeStampedModel
+from convener.initiatives.purposes import plan_list
 from convener.initiatives.roles import ROLE_CAPABILITIES, Capability, Role
 
 DEFAULT_PERSPECTIVES: list[tuple[str, str, bool]] = [
@@ -96,6 +97,14 @@ class Initiative(TimeStampedModel):
         validators=[validate_time_zone],
         help_text=_("Where the team works: activity times are shown in it unless set otherwise."),
     )
+    plans = models.TextField(
+        _("indicators and plans"),
+        blank=True,
+        help_text=_(
+            "One per line, for example “SPP/APR Indicator 17 (SSIP)”: offered when tagging "
+            "activities, rounds and proposals."
+        ),
+    )
     pack_key = models.CharField(max_length=50, default="lbc", editable=False)
     pack_version = models.CharField(max_length=20, default="", editable=False)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -107,6 +116,11 @@ class Initiative(TimeStampedModel):
 
     class Meta:
         ordering = ["title"]
+
+    @property
+    def plan_list(self) -> list[str]:
+        """The indicators and plans the initiative keeps, one per line of ``plans``."""
+        return plan_list(self.plans)
 
     def __str__(self) -> str:
         return self.title

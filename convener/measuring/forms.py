@@ -12,6 +12,7 @@ from convener.core.translated import add_spanish_fields
 from convener.framework.packs import localize
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.purposes import PurposeFieldsMixin
 from convener.measuring.models import NOT_SURE, Round, RoundKind
 from convener.measuring.services import RESPONDENT_LANGUAGES, row_choices
 from convener.stakeholders.models import Circle, Stakeholder
@@ -26,7 +27,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class RoundForm(forms.Form):
+class RoundForm(PurposeFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Whose view"), choices=RoundKind.choices, widget=forms.RadioSelect

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from convener.core.models import TimeStampedModel
 from convener.core.personal_links import PersonalLink
 from convener.initiatives.models import Initiative, Perspective
+from convener.initiatives.purposes import concerns_field, purposes_field
 from convener.stakeholders.models import Circle, Stakeholder
 
 NOT_SURE = "not_sure"
@@ -116,7 +117,9 @@ class Round(TimeStampedModel):
         default=5,
         help_text=_("Groups with fewer respondents are not shown on their own (never below 3)."),
     )
-    room_token_hash = models.CharField(max_length=64, blank=True)  # the in-the-room QR link
+    room_token_hash = models.CharField(max_length=64, blank=True)
+    purposes = purposes_field()
+    concerns = concerns_field()  # the in-the-room QR link
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

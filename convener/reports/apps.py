@@ -25,6 +25,20 @@ class ReportsConfig(AppConfig):
         )
         register(
             NavItem(
+                key="engagement",
+                label=_("Stakeholder engagement"),
+                url_name="reports:engagement",
+                habit="bringing_together",
+                order=92,
+                description=_(
+                    "The SPP/APR account of a period: who took part in setting targets, "
+                    "analysing data, developing strategies and evaluating progress; as a page, "
+                    "PDF or Word document."
+                ),
+            )
+        )
+        register(
+            NavItem(
                 key="report_pdfs",
                 label=_("Report PDFs"),
                 url_name="reports:pdf",

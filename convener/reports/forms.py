@@ -67,3 +67,49 @@ class ReportForm(forms.Form):
 
     def period(self) -> summaries.Period:
         return summaries.Period(self.cleaned_data["since"], self.cleaned_data["until"])
+
+
+class EngagementForm(forms.Form):
+    """The stakeholder-engagement account's period and smallest group shown."""
+
+    since = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    until = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    threshold = forms.IntegerField(
+        label=_("Smallest group shown on its own"),
+        min_value=summaries.MIN_THRESHOLD,
+        max_value=50,
+        required=False,
+        help_text=_(
+            "Breakdowns by perspective hide any group with fewer people than this (never below 3)."
+        ),
+    )
+
+    @classmethod
+    def bind(cls, query: Any, today: dt.date) -> EngagementForm:
+        """Bind the query string, filling in the last 12 months and the default group size."""
+        period = summaries.default_period(today)
+        data = {
+            "since": query.get("since") or period.since.isoformat(),
+            "until": query.get("until") or period.until.isoformat(),
+            "threshold": query.get("threshold") or str(summaries.DEFAULT_THRESHOLD),
+        }
+        return cls(data)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until:
+            problem = summaries.period_problem(since, until)
+            if problem:
+                self.add_error("until", problem)
+        return data
+
+    def period(self) -> summaries.Period:
+        return summaries.Period(self.cleaned_data["since"], self.cleaned_data["until"])
+
+    def group_size(self) -> int:
+        return summaries.clamp_threshold(self.cleaned_data.get("threshold"))

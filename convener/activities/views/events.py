@@ -35,6 +35,7 @@ from convener.activities.selectors import activities as reads
 from convener.activities.services import events as services
 from convener.activities.services import invitations
 from convener.initiatives.permissions import Access, get_initiative_for
+from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Circle
 
@@ -127,6 +128,7 @@ def activity_create(request: HttpRequest, slug: str) -> HttpResponse:
                 fields=form.service_fields(),
                 expected_perspectives=form.cleaned_data["expected_perspectives"],
             )
+            save_tags(activity, **form.tag_values())
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:
@@ -150,6 +152,7 @@ def activity_edit(request: HttpRequest, slug: str, activity_id: int) -> HttpResp
                 fields=form.service_fields(),
                 expected_perspectives=form.cleaned_data["expected_perspectives"],
             )
+            save_tags(Activity.objects.get(pk=activity.pk), **form.tag_values())
         except services.ActivityError as error:
             form.add_error(None, str(error))
         else:

@@ -29,6 +29,7 @@ from convener.consensus.processes import Process, get_process
 from convener.consensus.results import Results
 from convener.core.translated import spanish_from, store_spanish
 from convener.initiatives.permissions import Access, get_initiative_for
+from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Circle
 
@@ -99,6 +100,7 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
             spanish = spanish_from(data, SPANISH_FIELDS)
             store_spanish(proposal, {"title": spanish["title"]})
             store_spanish(services.current_revision(proposal), {"text": spanish["text"]})
+            save_tags(proposal, **form.tag_values())
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:
@@ -403,6 +405,7 @@ def proposal_settings(request: HttpRequest, slug: str, proposal_id: int) -> Http
                 serves_label=label,
                 suppression_threshold=data["suppression_threshold"],
             )
+            save_tags(proposal, **form.tag_values())
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:

@@ -17,6 +17,7 @@ from convener.accounts.auth import signed_in_user
 from convener.core.translated import spanish_from, store_spanish
 from convener.framework.packs import localize
 from convener.initiatives.permissions import Access, get_initiative_for
+from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.measuring import services
 from convener.measuring.forms import CustomRowForm, CustomRowQuestionsForm, PaperForm, RoundForm
@@ -83,6 +84,7 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
                 suppression_threshold=data["suppression_threshold"],
             )
             store_spanish(round, spanish_from(data, ["name"]))
+            save_tags(round, **form.tag_values())
         except services.CollectionError as error:
             for field, problems in error.fields.items():
                 for problem in problems:

@@ -3,9 +3,9 @@
 from ninja import Router
 
 from convener.core.routes import RouteAccess
-from convener.reports.api import report
+from convener.reports.api import engagement, report
 
-_areas = (report,)
+_areas = (report, engagement)
 
 router = Router(tags=["reports"])
 for _area in _areas:
