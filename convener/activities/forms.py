@@ -18,6 +18,7 @@ from convener.activities.models import (
 )
 from convener.activities.quadrants import QUADRANTS
 from convener.activities.services.events import ACTIVITY_FIELDS, ROLE_EVENTS, time_problem
+from convener.core.forms import name_empty_choices
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective, time_zone_names
 from convener.stakeholders.models import Circle, Tag
@@ -112,6 +113,7 @@ class ActivityForm(forms.ModelForm):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = list(choices)
+        name_empty_choices(self, next_activity=_("None"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -188,6 +190,7 @@ class WalkInForm(forms.Form):
         field = self.fields["perspective"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Perspective.objects.filter(initiative=initiative)
+        name_empty_choices(self, perspective=_("Choose a perspective"))
 
 
 class RolesForm(forms.Form):
