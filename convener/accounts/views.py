@@ -51,6 +51,13 @@ class LoginView(auth_views.LoginView):
         return apply_user_language(super().form_valid(form), form.get_user())
 
 
+def _password_form(user: object, data: object = None) -> PasswordChangeForm:
+    # Django's form takes the focus; on a page of four forms the first one should not jump.
+    form = PasswordChangeForm(user, data)
+    form.fields["old_password"].widget.attrs.pop("autofocus", None)
+    return form
+
+
 def _account_page(request: HttpRequest, **forms: object) -> HttpResponse:
     user = signed_in_user(request)
     context = {
@@ -58,7 +65,7 @@ def _account_page(request: HttpRequest, **forms: object) -> HttpResponse:
             instance=user, initial={"language": user.language or translation.get_language()}
         ),
         "email_form": EmailChangeForm(user),
-        "password_form": PasswordChangeForm(user),
+        "password_form": _password_form(user),
         "token_count": user.api_tokens.count(),
     }
     context.update(forms)
@@ -98,7 +105,7 @@ def change_email(request: HttpRequest) -> HttpResponse:
 def change_password(request: HttpRequest) -> HttpResponse:
     """Change the password with Django's own form (current password, new one twice)."""
     user = signed_in_user(request)
-    form = PasswordChangeForm(user, request.POST)
+    form = _password_form(user, request.POST)
     if not form.is_valid():
         return _account_page(request, password_form=form)
     services.change_password(
