@@ -22,7 +22,8 @@ def name_empty_choices(form: forms.BaseForm, **labels: str | Promise) -> None:
             if field.empty_label is not None:
                 field.empty_label = label  # type: ignore[assignment]
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
+            # By the time a form exists, ChoiceField.choices is a plain list of pairs.
+            choices = list(field.choices)  # type: ignore[arg-type]
             if any(value == "" and str(text) == DASHES for value, text in choices):
                 field.choices = [
                     (value, label if value == "" and str(text) == DASHES else text)
