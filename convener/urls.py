@@ -1,14 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from convener.accounts.language import set_language
 from convener.api import api
+from convener.api_reference import api_reference
 from convener.core import views as core_views
 from convener.core.routes import PUBLIC, RouteAccess
 
 urlpatterns = [
     path("", include("convener.initiatives.urls")),
     path("accounts/", include("convener.accounts.urls")),
+    path("account/", include("convener.accounts.account_urls")),
     path("learn/", include("convener.framework.urls")),
     path("i/<slug:slug>/stakeholders/", include("convener.stakeholders.urls")),
     path("i/<slug:slug>/activities/", include("convener.activities.urls")),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("p/", include("convener.consensus.participant_urls")),
     path("unsubscribe/", include("convener.stakeholders.unsubscribe_urls")),
     path("invitation/", include("convener.activities.participant_urls")),
+    path("api/v1/reference/", api_reference, name="api_reference"),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
@@ -35,4 +38,8 @@ handler403 = "convener.core.views.permission_denied"
 handler404 = "convener.core.views.page_not_found"
 handler500 = "convener.core.views.server_error"
 
-route_access: dict[str, RouteAccess] = {"healthz": PUBLIC, "set_language": PUBLIC}
+route_access: dict[str, RouteAccess] = {
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    "api_reference": PUBLIC,
+}

@@ -30,6 +30,8 @@ NOT_PAGES = {
     "initiatives:member_sessions": "needs a second team member with a session",
     "activities:attendance_review": "reached by uploading a meeting report (a POST)",
     "activities:cancel": "offered once an activity's invitations were e-mailed (none here)",
+    "account:email": "a form on the account page (a POST)",
+    "account:password": "a form on the account page (a POST)",
 }
 # Downloads are checked by their own tests; the crawler does not fetch them.
 DOWNLOAD_SUFFIXES = ("/export/", "/export.pdf", "/export.md", "report.pdf", "/personal-data/")

@@ -18,6 +18,7 @@ from convener.activities.models import (
 )
 from convener.activities.quadrants import QUADRANTS
 from convener.activities.services.events import ACTIVITY_FIELDS, ROLE_EVENTS, time_problem
+from convener.core.forms import name_empty_choices
 from convener.core.translated import add_spanish_fields, spanish_from, store_spanish
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative, Perspective, time_zone_names
@@ -118,6 +119,7 @@ class ActivityForm(PurposeFieldsMixin, forms.ModelForm):
             assert isinstance(field, forms.ChoiceField)
             field.choices = list(choices)
         add_spanish_fields(self, SPANISH_FIELDS, self.instance)
+        name_empty_choices(self, next_activity=_("None"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -198,6 +200,7 @@ class WalkInForm(forms.Form):
         field = self.fields["perspective"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Perspective.objects.filter(initiative=initiative)
+        name_empty_choices(self, perspective=_("Choose a perspective"))
 
 
 class RolesForm(forms.Form):

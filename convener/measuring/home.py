@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from convener.core.home import HAPPENING, FirstStep, HomeFigure, HomeItem
 from convener.initiatives.models import Initiative
+from convener.measuring.home_shift import shift_figures
 from convener.measuring.models import Round, RoundStatus
 
 
@@ -51,3 +52,4 @@ def home_items(initiative: Initiative) -> Iterator[HomeItem]:
             note=note,
             order=20,
         )
+    yield from shift_figures(initiative)

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from convener.core.forms import name_empty_choices
 from convener.initiatives.models import Initiative
 from convener.stakeholders.models import Circle, Kind, Power, Scale, Side, Stakeholder, Stance
 from convener.stakeholders.services.registry import EDITABLE_FIELDS, parse_tag_names
@@ -90,6 +91,9 @@ class StakeholderForm(forms.ModelForm):
         perspective.queryset = initiative.perspectives.all()
         if self.instance.pk:
             self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
+        name_empty_choices(
+            self, perspective=_("Choose a perspective"), organization=_("No organization")
+        )
 
     def fieldsets(self) -> list[tuple[Promise, list[BoundField]]]:
         """Return (legend, bound fields) for each group of the form, in order."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -120,8 +121,8 @@ def overview_section(
         % {"count": rounds},
     }
     summary = _("From %(since)s to %(until)s, %(people)s %(activities)s; %(rounds)s") % {
-        "since": period.since.isoformat(),
-        "until": period.until.isoformat(),
+        "since": date_format(period.since, "DATE_FORMAT"),
+        "until": date_format(period.until, "DATE_FORMAT"),
         **counts,
     }
     return OverviewSection(

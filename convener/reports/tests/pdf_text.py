@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from weasyprint.formatting_structure.boxes import TextBox
+from weasyprint.formatting_structure.boxes import MarginBox, ReplacedBox, TextBox
 
 from convener.reports import documents
 from convener.reports.figures import Report
@@ -36,3 +36,23 @@ def last_blocks(report: Report) -> list[str]:
         ]
         tags.append(content[-1] if content else "")
     return tags
+
+
+def page_fill(report: Report) -> list[float]:
+    """Return, for each page of the laid-out PDF, how much of its height the content fills (0-1)."""
+    html = documents.render_document(report)
+    doc = documents.pdf_document(html).render(stylesheets=[documents.print_stylesheet()])
+    fills = []
+    for page in doc.pages:
+        box = page._page_box
+        top = box.content_box_y()
+        height = box.height
+        bottoms = [
+            b.position_y + b.margin_height()
+            for child in box.children
+            if not isinstance(child, MarginBox)  # the page counter sits in the bottom margin
+            for b in child.descendants()
+            if (isinstance(b, TextBox) and b.text.strip()) or isinstance(b, ReplacedBox)
+        ]
+        fills.append(round((max(bottoms) - top) / height, 2) if bottoms else 0.0)
+    return fills
