@@ -19,8 +19,8 @@ from convener.demo.convenings import load_convenings
 from convener.demo.live import load_sessions
 from convener.demo.measuring import load_rounds
 from convener.demo.public_page import load_public_page
-from convener.demo.spanish import add_spanish
 from convener.demo.purposes import load_purposes
+from convener.demo.spanish import add_spanish
 from convener.demo.stakeholders import load_stakeholders
 from convener.demo.toolkit import load_worksheets
 from convener.initiatives import services
