@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from convener.api import api
 from convener.core import views as core_views
@@ -26,6 +26,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # gettext for the apps' JavaScript: each app's locale/<lang>/LC_MESSAGES/djangojs.po.
+    path(
+        "i18n/js/",
+        JavaScriptCatalog.as_view(packages=["convener.toolkit"]),
+        name="javascript_catalog",
+    ),
     path("admin/", admin.site.urls),
 ]
 
@@ -34,4 +40,8 @@ handler403 = "convener.core.views.permission_denied"
 handler404 = "convener.core.views.page_not_found"
 handler500 = "convener.core.views.server_error"
 
-route_access: dict[str, RouteAccess] = {"healthz": PUBLIC, "set_language": PUBLIC}
+route_access: dict[str, RouteAccess] = {
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    "javascript_catalog": PUBLIC,
+}
