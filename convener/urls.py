@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from convener.accounts.language import set_language
 from convener.api import api
@@ -30,6 +31,12 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # gettext for the apps' JavaScript: each app's locale/<lang>/LC_MESSAGES/djangojs.po.
+    path(
+        "i18n/js/",
+        JavaScriptCatalog.as_view(packages=["convener.toolkit"]),
+        name="javascript_catalog",
+    ),
     path("admin/", admin.site.urls),
 ]
 
@@ -42,4 +49,5 @@ route_access: dict[str, RouteAccess] = {
     "healthz": PUBLIC,
     "set_language": PUBLIC,
     "api_reference": PUBLIC,
+    "javascript_catalog": PUBLIC,
 }

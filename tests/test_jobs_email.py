@@ -23,7 +23,7 @@ def test_invitations_and_reminders_go_out_through_the_database_worker(settings, 
     services.request_invitations(round=round, actor=None, base_url="https://x.test")
     assert mail.outbox == []  # queued, not sent
     assert [path for path, _ in queued()] == ["convener.core.tasks.call_function"]
-    assert queued()[0][1]["path"] == "convener.measuring.services.send_invitations"
+    assert queued()[0][1]["path"] == "convener.measuring.services.invitations.send_invitations"
     run_worker()
     assert sorted(m.to[0] for m in mail.outbox) == ["ana.one@example.org", "ben.two@example.org"]
     assert "https://x.test/r/" in mail.outbox[0].body

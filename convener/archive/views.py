@@ -16,11 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from convener.accounts.auth import signed_in_user
+from convener.archive import selectors
 from convener.archive.exporting import export_initiative, record_export
 from convener.archive.forms import ImportForm
 from convener.archive.graph import exported_models
 from convener.archive.importing import ImportProblem, queue_archive_import
-from convener.archive.models import ArchiveImport
 from convener.core.views import render_job_status
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
@@ -77,11 +77,7 @@ def import_view(request: HttpRequest, slug: str) -> HttpResponse:
             problem = str(exc)
         else:
             return redirect("archive:import_status", slug=slug, import_id=job.pk)
-    recent = (
-        ArchiveImport.objects.filter(initiative_pk=access.initiative.pk)
-        .select_related("started_by")
-        .defer("document")[:5]
-    )
+    recent = selectors.imports_started_from(access.initiative)[:5]
     return render(
         request,
         "archive/import.html",
@@ -102,11 +98,7 @@ def import_view(request: HttpRequest, slug: str) -> HttpResponse:
 def import_status(request: HttpRequest, slug: str, import_id: int) -> HttpResponse:
     """Show where an initiative import is; htmx polls the status fragment until it is finished."""
     access = get_initiative_for(request.user, slug, Capability.OWN)
-    job = get_object_or_404(
-        ArchiveImport.objects.select_related("started_by").defer("document"),
-        pk=import_id,
-        initiative_pk=access.initiative.pk,
-    )
+    job = get_object_or_404(selectors.imports_started_from(access.initiative), pk=import_id)
     return render_job_status(
         request,
         "archive/import_status.html",

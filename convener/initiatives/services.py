@@ -264,23 +264,6 @@ def _send_invitation(invitation: Invitation, link: str) -> None:
     )
 
 
-def find_invitation(secret: str) -> Invitation | None:
-    """Return the invitation whose token is ``secret``, whatever its status."""
-    return (
-        Invitation.objects.select_related("initiative", "invited_by")
-        .filter(token_hash=hash_token(secret))
-        .first()
-    )
-
-
-def find_invitation_by_hash(token_hash: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("initiative", "invited_by")
-        .filter(token_hash=token_hash)
-        .first()
-    )
-
-
 def check_usable(invitation: Invitation) -> None:
     """Raise InvitationError unless ``invitation`` can still be accepted."""
     status = invitation.status

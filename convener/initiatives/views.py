@@ -17,9 +17,9 @@ from convener.core.home import home_items
 from convener.core.timeline import build_timeline
 from convener.core.tokens import hash_token
 from convener.framework.services import active_pack
-from convener.initiatives import services
+from convener.initiatives import selectors, services
 from convener.initiatives.forms import InitiativeForm, InviteForm, PerspectiveForm, RoleForm
-from convener.initiatives.models import Initiative, InvitationStatus, Membership
+from convener.initiatives.models import Initiative
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import ROLE_DESCRIPTIONS, Capability, Role
 
@@ -35,13 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(user=signed_in_user(request))
-        .select_related("initiative")
-        .order_by("initiative__title")
-    )
-    active = [m for m in memberships if not m.initiative.is_archived]
-    archived = [m for m in memberships if m.initiative.is_archived]
+    active, archived = selectors.memberships_of(signed_in_user(request))
     return render(request, "initiatives/list.html", {"active": active, "archived": archived})
 
 
@@ -239,17 +233,14 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect("initiatives:team", slug=slug)
-    pending = [i for i in initiative.invitations.all() if i.status == InvitationStatus.PENDING]
     return render(
         request,
         "initiatives/team.html",
         {
             "access": access,
             "initiative": initiative,
-            "members": initiative.memberships.select_related("user").order_by(
-                "role", "user__email"
-            ),
-            "pending": pending,
+            "members": selectors.team_members(initiative),
+            "pending": selectors.pending_invitations(initiative),
             "form": form,
             "roles": Role.choices,
             "role_descriptions": [(r.label, ROLE_DESCRIPTIONS[r]) for r in Role],
@@ -323,7 +314,7 @@ def join_token(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def join(request: HttpRequest) -> HttpResponse:
     token_hash = request.session.get(JOIN_SESSION_KEY)
-    invitation = services.find_invitation_by_hash(token_hash) if token_hash else None
+    invitation = selectors.find_invitation_by_hash(token_hash) if token_hash else None
     if invitation is None:
         return render(request, "initiatives/join_invalid.html", status=404)
     problem = None

@@ -123,13 +123,6 @@ def record_download(*, render: ReportRender, actor: User, size: int) -> None:
     )
 
 
-def recent_renders(*, initiative: Initiative, limit: int = 10) -> list[ReportRender]:
-    """Return the initiative's renders still kept, newest first, without their PDFs."""
-    since = timezone.now() - RENDER_KEEP
-    renders = ReportRender.objects.filter(initiative=initiative, created_at__gte=since)
-    return list(renders.defer("pdf")[:limit])
-
-
 def remove_old_renders(*, now: dt.datetime) -> int:
     """Delete renders asked for longer ago than ``RENDER_KEEP``; return how many."""
     deleted, _ = ReportRender.objects.filter(created_at__lt=now - RENDER_KEEP).delete()

@@ -22,6 +22,7 @@ from convener.reports import documents, selectors, services
 from convener.reports.figures import Report
 from convener.reports.forms import ReportForm, section_choices
 from convener.reports.models import ReportRender
+from convener.reports.selectors.renders import recent_renders
 
 
 def _bind(request: HttpRequest) -> ReportForm:
@@ -128,7 +129,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_bound:
             form.is_valid()
         status = 200
-    renders = services.recent_renders(initiative=access.initiative)
+    renders = recent_renders(initiative=access.initiative)
     return render(
         request,
         "reports/pdf.html",

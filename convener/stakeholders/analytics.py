@@ -3,7 +3,8 @@
 Every function takes a list of ``StakeholderFacts`` (the whole registry, one circle, one tag,
 later an activity's attendance) and the initiative's perspective taxonomy with its targets,
 and returns small frozen dataclasses. ``analyse`` puts them all together, with plain-language
-findings. See docs/participation-analytics.md for the indices and the thresholds.
+findings (``analytics_findings``); the dataclasses are in ``analytics_data``. See
+docs/participation-analytics.md for the indices and the thresholds.
 
 Counting rule: the circles count everyone (people and organizations or groups); balance,
 landscape and range count people, because "who is at the table" is about people.
@@ -14,156 +15,30 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
-CIRCLES: tuple[str, ...] = ("core", "key", "extended", "dissemination")  # centre first
-SCALES: tuple[str, ...] = ("state", "regional", "local", "practice")
-PERSON, ORGANIZATION = "person", "organization"
+from convener.stakeholders.analytics_data import (
+    CIRCLES,
+    ORGANIZATION,
+    PERSON,
+    SCALES,
+    Balance,
+    CircleCount,
+    CircleSummary,
+    LandscapeRow,
+    OrganizationDepth,
+    ParticipationReport,
+    PerspectiveShare,
+    PerspectiveTarget,
+    RangeCheck,
+    StakeholderFacts,
+)
+from convener.stakeholders.analytics_findings import findings
 
 # A perspective is flagged when its share is this far from its reference share: at least five
 # percentage points, and at least a quarter of the reference (so a 4% target is not flagged
 # for being at 2.5%, and a 40% target needs a 10-point gap).
 FLAG_MIN_POINTS = 0.05
 FLAG_MIN_RELATIVE = 0.25
-# One perspective holding more than this share of the people is called out as dominant.
-DOMINANT_SHARE = 0.4
-# Fewer than this share of the placed people in circles 3 and 4: engagement stops at the leaders.
-FEW_BEYOND_SECOND = 0.1
-
-
-@dataclass(frozen=True)
-class StakeholderFacts:
-    """What the analytics need to know about one stakeholder; '' means not recorded."""
-
-    perspective_key: str
-    perspective_label: str
-    is_family_youth: bool
-    circle: str
-    side: str
-    power: str
-    stance: str
-    scale: str
-    interest: bool
-    affected: bool
-    can_affect: bool
-    organization_id: int | None
-    kind: str = PERSON
-    id: int = 0
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class PerspectiveTarget:
-    """One perspective of the taxonomy, in display order, with its target share in percent."""
-
-    key: str
-    label: str
-    is_family_youth: bool = False
-    target_percent: int | None = None
-
-
-@dataclass(frozen=True)
-class CircleCount:
-    circle: str
-    count: int
-    groups: int  # how many of ``count`` are organizations or groups
-    names: tuple[str, ...]  # a few names, for the diagram
-
-
-@dataclass(frozen=True)
-class OrganizationDepth:
-    organization_id: int
-    name: str
-    people: int
-
-
-@dataclass(frozen=True)
-class CircleSummary:
-    counts: tuple[CircleCount, ...]
-    unplaced: int
-    beyond_second: int  # people and groups in the extended and dissemination circles
-    shallow_organizations: tuple[OrganizationDepth, ...]  # engaged through one or two people
-
-    @property
-    def placed(self) -> int:
-        return sum(c.count for c in self.counts)
-
-    @property
-    def nobody_beyond_second(self) -> bool:
-        return self.placed > 0 and self.beyond_second == 0
-
-
-@dataclass(frozen=True)
-class PerspectiveShare:
-    key: str
-    label: str
-    is_family_youth: bool
-    count: int
-    share: float  # of the people with a perspective, 0..1
-    target: float | None  # the target share set by the initiative, 0..1
-    reference: float  # what the share is compared with: the (completed) target or an even share
-    status: str  # "missing", "under", "over" or "ok"
-
-    @property
-    def difference(self) -> float:
-        return self.share - self.reference
-
-
-@dataclass(frozen=True)
-class Balance:
-    perspectives: tuple[PerspectiveShare, ...]
-    people: int  # people with a perspective in the taxonomy
-    unassigned: int  # people without one
-    evenness: float | None  # Pielou's J over the taxonomy; None when undefined
-    distance: float | None  # total variation distance from the reference mix, 0..1
-    reference: str  # "target" or "even"
-    targets_sum: int | None  # the sum of the targets set, in percent
-
-    def with_status(self, status: str) -> list[PerspectiveShare]:
-        return [p for p in self.perspectives if p.status == status]
-
-
-@dataclass(frozen=True)
-class LandscapeRow:
-    concern: str  # "interest", "affected" or "can_affect"
-    internal: int
-    external: int
-    unknown: int
-    family_youth: int
-
-    @property
-    def total(self) -> int:
-        return self.internal + self.external + self.unknown
-
-
-@dataclass(frozen=True)
-class RangeCheck:
-    key: str  # "critics", "scale", "power", "affected_family_youth"
-    passed: bool
-    missing: tuple[str, ...] = ()  # e.g. the missing scale levels or kinds of power
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str  # "gap" (something to act on) or "ok"
-    message: str
-    params: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ParticipationReport:
-    total: int
-    people: int
-    groups: int
-    circles: CircleSummary
-    balance: Balance
-    landscape: tuple[LandscapeRow, ...]
-    range_checks: tuple[RangeCheck, ...]
-    findings: tuple[Finding, ...]
 
 
 def _people(facts: Iterable[StakeholderFacts]) -> list[StakeholderFacts]:
@@ -327,174 +202,6 @@ def range_checks(facts: Sequence[StakeholderFacts]) -> tuple[RangeCheck, ...]:
         RangeCheck("power", not missing_power, missing_power),
         RangeCheck("affected_family_youth", any(f.affected and f.is_family_youth for f in people)),
     )
-
-
-def _percent(share: float) -> int:
-    return round(share * 100)
-
-
-def _scale_label(scale: str) -> str:
-    return {
-        "state": _("state"),
-        "regional": _("regional"),
-        "local": _("local"),
-        "practice": _("practice"),
-    }[scale]
-
-
-def _imbalance_message(p: PerspectiveShare, status: str, reference: str, whom: str) -> str:
-    values = {"label": p.label, "share": _percent(p.share), "ref": _percent(p.reference)}
-    values["whom"] = whom
-    if status == "under" and reference == "target":
-        text = _("%(label)s: %(share)s%% of %(whom)s, well below the target of %(ref)s%%.")
-    elif status == "under":
-        text = _("%(label)s: %(share)s%% of %(whom)s, well below an even share of %(ref)s%%.")
-    elif reference == "target":
-        text = _("%(label)s: %(share)s%% of %(whom)s, well above the target of %(ref)s%%.")
-    else:
-        text = _("%(label)s: %(share)s%% of %(whom)s, well above an even share of %(ref)s%%.")
-    return text % values
-
-
-def findings(
-    *,
-    circles: CircleSummary,
-    mix: Balance,
-    checks: Sequence[RangeCheck],
-    people: int,
-    about_circles: bool = True,
-    whom: str = "",
-) -> tuple[Finding, ...]:
-    """Return what the numbers say, in plain, kind sentences, most important first.
-
-    ``about_circles`` is False when the facts are one circle, where "nobody beyond the second
-    circle" and "organization engaged through one person" would say nothing. ``whom`` names
-    what the shares count ("people who took part"); the registry's people by default.
-    """
-    out: list[Finding] = []
-    whom = whom or _("people in the registry")
-
-    def gap(code: str, message: str, **params: object) -> None:
-        out.append(Finding(code=code, severity="gap", message=message, params=params))
-
-    if people == 0:
-        gap("nobody", _("No one is listed here yet, so there is nothing to balance."))
-        return tuple(out)
-    for p in mix.with_status("missing"):
-        if p.is_family_youth:
-            gap(
-                "missing_family_youth",
-                _("%(label)s are missing: no one from this perspective is at the table yet.")
-                % {"label": p.label},
-                perspective=p.key,
-            )
-    for p in mix.with_status("under"):
-        if p.is_family_youth:
-            gap("under", _imbalance_message(p, "under", mix.reference, whom), perspective=p.key)
-    called_out = ""
-    agencies = [p for p in mix.perspectives if p.key.endswith("_agency")]
-    agency_share = sum(p.share for p in agencies)
-    dominant = max(mix.perspectives, key=lambda p: p.share, default=None)
-    if len(agencies) > 1 and agency_share > 0.5:
-        gap(
-            "agency_dominant",
-            _("%(percent)s%% of %(whom)s are agency staff.")
-            % {"percent": _percent(agency_share), "whom": whom},
-            percent=_percent(agency_share),
-        )
-    elif dominant is not None and dominant.share > DOMINANT_SHARE and len(mix.perspectives) > 2:
-        called_out = dominant.key
-        gap(
-            "dominant",
-            _("%(percent)s%% of %(whom)s come from one perspective: %(label)s.")
-            % {"percent": _percent(dominant.share), "label": dominant.label, "whom": whom},
-            percent=_percent(dominant.share),
-            perspective=dominant.key,
-        )
-    if about_circles and circles.nobody_beyond_second:
-        gap(
-            "nobody_beyond_second_circle",
-            _("No one is engaged beyond the second circle yet: the outer circles are empty."),
-        )
-    elif about_circles and 0 < circles.beyond_second < FEW_BEYOND_SECOND * circles.placed:
-        gap(
-            "few_beyond_second_circle",
-            ngettext(
-                "Only %(count)s person or group is engaged beyond the second circle.",
-                "Only %(count)s people or groups are engaged beyond the second circle.",
-                circles.beyond_second,
-            )
-            % {"count": circles.beyond_second},
-            count=circles.beyond_second,
-        )
-    by_key = {c.key: c for c in checks}
-    if not by_key["critics"].passed:
-        gap("no_critics", _("No critics at the table: everyone listed supports or is neutral."))
-    if not by_key["affected_family_youth"].passed and any(
-        p.is_family_youth for p in mix.perspectives
-    ):
-        gap(
-            "affected_without_family_youth",
-            _("Families and youth are not yet among the people affected by the issue."),
-        )
-    if not by_key["scale"].passed:
-        levels = ", ".join(_scale_label(s) for s in by_key["scale"].missing)
-        gap(
-            "missing_scale",
-            _("No one works at the %(levels)s level.") % {"levels": levels},
-            levels=list(by_key["scale"].missing),
-        )
-    for kind in by_key["power"].missing:
-        message = (
-            _("No one with formal authority over the issue is at the table.")
-            if kind == "authority"
-            else _("No one with informal influence on the issue is at the table.")
-        )
-        gap(f"no_{kind}", message)
-    for p in mix.with_status("missing"):
-        if not p.is_family_youth:
-            gap(
-                "missing",
-                _("No one from the %(label)s perspective is at the table yet.")
-                % {"label": p.label},
-                perspective=p.key,
-            )
-    for status in ("under", "over"):
-        for p in mix.with_status(status):
-            if p.key != called_out and not (status == "under" and p.is_family_youth):
-                gap(status, _imbalance_message(p, status, mix.reference, whom), perspective=p.key)
-    for org in circles.shallow_organizations if about_circles else ():
-        gap(
-            "shallow_organization",
-            ngettext(
-                "%(name)s is engaged through only one person.",
-                "%(name)s is engaged through only %(count)s people.",
-                org.people,
-            )
-            % {"name": org.name or _("An organization"), "count": org.people},
-            organization_id=org.organization_id,
-            people=org.people,
-        )
-    if mix.unassigned:
-        gap(
-            "unassigned",
-            ngettext(
-                "%(count)s person has no perspective recorded.",
-                "%(count)s people have no perspective recorded.",
-                mix.unassigned,
-            )
-            % {"count": mix.unassigned},
-            count=mix.unassigned,
-        )
-    if not out:
-        out.append(
-            Finding(
-                code="balanced",
-                severity="ok",
-                message=_("Every perspective is at the table and the mix is close to the aim."),
-            )
-        )
-    return tuple(out)
 
 
 def analyse(

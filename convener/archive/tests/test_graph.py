@@ -15,7 +15,7 @@ from convener.archive.graph import (
     initiative_path,
     project_models,
 )
-from convener.archive.importing import CONFUSABLE, fresh_code
+from convener.archive.records import CONFUSABLE, fresh_code
 from convener.initiatives.models import AuditEntry, Initiative, Perspective
 from convener.measuring.models import Answer, Response
 from convener.stakeholders.models import CircleMove

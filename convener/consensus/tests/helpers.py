@@ -8,6 +8,7 @@ from convener.consensus import services
 from convener.consensus.models import Proposal
 from convener.initiatives.models import Initiative, Perspective
 from convener.stakeholders.models import Stakeholder
+from tests.factories import StakeholderFactory
 
 
 def perspective(initiative: Initiative, key: str) -> Perspective:
@@ -17,9 +18,10 @@ def perspective(initiative: Initiative, key: str) -> Perspective:
 def stakeholder(
     initiative: Initiative, name: str, key: str = "family_youth", **extra: Any
 ) -> Stakeholder:
-    values: dict[str, Any] = {"perspective": perspective(initiative, key), "circle": "key"}
-    values.update(extra)
-    return Stakeholder.objects.create(initiative=initiative, name=name, **values)
+    """Return a stakeholder in the key circle with the ``key`` perspective (see the factory)."""
+    return StakeholderFactory(
+        initiative=initiative, name=name, perspective_key=key, **{"circle": "key", **extra}
+    )
 
 
 def proposal(initiative: Initiative, *, open: bool = True, **extra: Any) -> Proposal:

@@ -10,6 +10,7 @@ from convener.initiatives.models import Initiative
 from convener.measuring import services
 from convener.measuring.models import Round, RoundLink
 from convener.stakeholders.models import Circle, Stakeholder
+from tests.factories import StakeholderFactory
 
 COALESCING_ROWS = [
     "coalescing.diversity",
@@ -29,14 +30,14 @@ def make_stakeholder(
     language: str = "en",
     perspective_key: str = "family_youth",
 ) -> Stakeholder:
-    return Stakeholder.objects.create(
+    return StakeholderFactory(
         initiative=initiative,
         name=name,
         circle=circle,
         email=email if email is not None else f"{name.lower().replace(' ', '.')}@example.org",
         contact_permitted=contact_permitted,
         preferred_language=language,
-        perspective=initiative.perspectives.get(key=perspective_key),
+        perspective_key=perspective_key,
     )
 
 

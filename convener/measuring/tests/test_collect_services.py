@@ -12,6 +12,7 @@ from convener.core import personal_links
 from convener.core.tokens import hash_token
 from convener.measuring import services
 from convener.measuring.models import NOT_SURE, Answer, CollectionMode, RoundLink
+from convener.measuring.services import invitations
 from convener.measuring.tests.collect_fixtures import (
     COALESCING_ROWS,
     invite_one,
@@ -241,7 +242,7 @@ def test_a_failed_invitation_leaves_no_half_made_link(cast, settings, monkeypatc
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("mail server down")
 
-    monkeypatch.setattr(services, "send_message", broken)
+    monkeypatch.setattr(invitations, "send_message", broken)
     with pytest.raises(OSError, match="mail server down"):
         services.send_invitations(round_id=round.pk)
     assert not round.links.exists()  # the next run mails Ana rather than skipping her

@@ -6,7 +6,7 @@ from django.test import Client
 from convener.accounts.models import ApiToken
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import CircleMove, Kind, Stakeholder
-from convener.stakeholders.services import registry as services
+from tests.factories import RegisteredStakeholderFactory
 
 
 @pytest.fixture
@@ -27,12 +27,6 @@ def api(cast):
         return getattr(Client(), method)(base + path, headers=headers, **kwargs)
 
     return call
-
-
-def person(cast, name, **fields):
-    return services.create_stakeholder(
-        initiative=cast.initiative, actor=None, fields={"name": name, **fields}
-    )
 
 
 def test_create_with_perspective_key_and_choice_values(api, cast):
@@ -64,7 +58,9 @@ def test_create_with_perspective_key_and_choice_values(api, cast):
 
 def test_creating_someone_the_registry_may_hold_is_409_until_confirmed(api, cast):
     """Issue 16, break 5: an API create that matches an existing person asks first."""
-    lupe = person(cast, "Guadalupe Reyes", phone="(520) 555-0101")
+    lupe = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Guadalupe Reyes", phone="(520) 555-0101"
+    )
     offered = api("member", "post", "", {"name": "Lupe R.", "phone": "+1 520 555 0101"})
     assert offered.status_code == 409
     error = offered.json()["error"]
@@ -82,7 +78,7 @@ def test_creating_someone_the_registry_may_hold_is_409_until_confirmed(api, cast
 
 
 def test_validation_errors_use_the_one_error_shape(api, cast):
-    person(cast, "First", email="ana@example.org")
+    RegisteredStakeholderFactory(initiative=cast.initiative, name="First", email="ana@example.org")
     response = api(
         "member",
         "post",
@@ -115,7 +111,9 @@ def test_list_filters_and_paginates(api, cast):
 
 
 def test_viewers_get_no_contact_fields(api, cast):
-    ana = person(cast, "Ana", email="ana@example.org", phone="555-0101")
+    ana = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Ana", email="ana@example.org", phone="555-0101"
+    )
     listed = api("viewer", "get", "").json()["items"][0]
     one = api("viewer", "get", f"/{ana.pk}").json()
     for item in (listed, one):
@@ -126,8 +124,16 @@ def test_viewers_get_no_contact_fields(api, cast):
 
 
 def test_patch_changes_only_what_is_sent(api, cast):
-    org = person(cast, "Parents United", kind=Kind.ORGANIZATION)
-    ana = person(cast, "Ana", position="Parent", email="ana@example.org", circle="key")
+    org = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Parents United", kind=Kind.ORGANIZATION
+    )
+    ana = RegisteredStakeholderFactory(
+        initiative=cast.initiative,
+        name="Ana",
+        position="Parent",
+        email="ana@example.org",
+        circle="key",
+    )
     response = api(
         "member",
         "patch",
@@ -148,14 +154,14 @@ def test_patch_refuses_another_initiatives_organization(api, cast):
     foreign = Stakeholder.objects.create(
         initiative=cast.other, name="Elsewhere", kind=Kind.ORGANIZATION
     )
-    ana = person(cast, "Ana")
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     response = api("member", "patch", f"/{ana.pk}", {"organization_id": foreign.pk})
     assert response.status_code == 422
     assert "organization_id" in response.json()["error"]["fields"]
 
 
 def test_delete_needs_a_convener(api, cast):
-    ana = person(cast, "Ana")
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     assert api("member", "delete", f"/{ana.pk}").status_code == 403
     assert api("convener", "delete", f"/{ana.pk}").status_code == 204
     assert not Stakeholder.objects.filter(pk=ana.pk).exists()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import Circle, CircleMove, Kind, Stakeholder, Tag
 from convener.stakeholders.services import registry as services
+from tests.factories import RegisteredStakeholderFactory
 
 
 def url(name, cast, *args, **query):
@@ -19,12 +20,9 @@ def url(name, cast, *args, **query):
 
 
 def person(cast, name, **fields):
-    tags = fields.pop("tags", ())
-    return services.create_stakeholder(
-        initiative=cast.initiative,
-        actor=cast.users["member"],
-        fields={"name": name, **fields},
-        tags=tags,
+    """Add ``name`` through the registry service as the member (the shared factory)."""
+    return RegisteredStakeholderFactory(
+        initiative=cast.initiative, actor=cast.users["member"], name=name, **fields
     )
 
 

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from convener.core.exports import write_csv, write_xlsx
 from convener.stakeholders import tabular
-from convener.stakeholders.tabular import Reference, TabularError
+from convener.stakeholders.tabular import Reference, TabularError, reading
 
 
 def test_reads_excel_windows_1252_export_with_accents():
@@ -241,7 +241,7 @@ def test_neutralised_cells_from_our_exports_import_back_as_written():
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
     with pytest.raises(TabularError, match="more than 3 rows"):
         tabular.read_table(b"name\na\nb\nc\nd\n")
     workbook = Workbook()

@@ -7,13 +7,11 @@ import pytest
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import Stakeholder
 from convener.stakeholders.services.unsubscribe import unsubscribe_url
+from tests.factories import StakeholderFactory
 
 pytestmark = pytest.mark.django_db
 
-
-def _person(cast, **extra):
-    values = {"name": "Lucía", "email": "lucia@example.org", "contact_permitted": True}
-    return Stakeholder.objects.create(initiative=cast.initiative, **{**values, **extra})
+LUCIA = {"name": "Lucía", "email": "lucia@example.org", "contact_permitted": True}
 
 
 def _path(person, settings):
@@ -23,7 +21,7 @@ def _path(person, settings):
 def test_the_page_asks_first_in_the_persons_language_and_a_post_unsubscribes(
     cast, client, settings
 ):
-    person = _person(cast, preferred_language="es")
+    person = StakeholderFactory(initiative=cast.initiative, **LUCIA, preferred_language="es")
     assert unsubscribe_url(person).startswith(settings.SITE_URL + "/unsubscribe/")
     page = client.get(_path(person, settings))
     assert page.status_code == 200
@@ -41,7 +39,7 @@ def test_the_page_asks_first_in_the_persons_language_and_a_post_unsubscribes(
 
 
 def test_a_forged_or_erased_persons_token_is_404(cast, client, settings):
-    person = _person(cast)
+    person = StakeholderFactory(initiative=cast.initiative, **LUCIA)
     path = _path(person, settings)
     assert client.post(path[:-3] + "xx/").status_code == 404
     Stakeholder.objects.filter(pk=person.pk).update(erased_at="2026-01-01T00:00:00Z")

@@ -20,7 +20,7 @@ from convener.framework.packs.content import FIELD_TYPES, FieldDef
 from convener.framework.services import active_pack
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
-from convener.toolkit import engine, services
+from convener.toolkit import engine, selectors, services
 from convener.toolkit.models import Worksheet
 
 router = Router()
@@ -128,7 +128,7 @@ def list_tools(request: HttpRequest, slug: str) -> list[ToolOut]:
     access = get_initiative_for(request.user, slug)
     pack, language = active_pack(), get_language()
     tools = []
-    for summary in services.tool_summaries(access.initiative, pack, language):
+    for summary in selectors.tool_summaries(access.initiative, pack, language):
         sections = []
         if summary.has_worksheet:
             for section in services.definition_for(summary.key, pack).sections:
@@ -186,7 +186,7 @@ def get_worksheet(request: HttpRequest, slug: str, worksheet_id: int) -> Workshe
     """Read a worksheet with every answer and its version."""
     access = get_initiative_for(request.user, slug)
     sheet = _sheet(access.initiative, worksheet_id)
-    versions = services.value_versions(sheet)
+    versions = selectors.value_versions(sheet)
     values = {
         section: {
             key: AnswerOut(value=value, version=versions.get(f"{section}.{key}", 0))

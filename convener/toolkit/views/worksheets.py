@@ -20,7 +20,7 @@ from convener.framework.services import active_pack
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Stakeholder
-from convener.toolkit import engine, services
+from convener.toolkit import engine, selectors, services
 from convener.toolkit.breakouts import open_breakout
 from convener.toolkit.feed_questions import FeedQuestions
 from convener.toolkit.feeds_registry import get_feed
@@ -46,7 +46,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the tools by habit, with their worksheets and completion."""
     access = get_initiative_for(request.user, slug)
     pack, language = active_pack(), get_language()
-    summaries = services.tool_summaries(access.initiative, pack, language)
+    summaries = selectors.tool_summaries(access.initiative, pack, language)
     sheets: dict[str, list[Worksheet]] = defaultdict(list)
     for sheet in (
         worksheets_of(access).filter(team__isnull=True).order_by("tool_key", "-updated_at")
@@ -57,7 +57,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
             "key": habit.key,
             "name": localize(habit.name, language),
             "question": localize(habit.question, language),
-            "completion": services.habit_completion(summaries, habit.key),
+            "completion": selectors.habit_completion(summaries, habit.key),
             "tools": [
                 {"summary": summary, "worksheets": sheets.get(summary.key, [])}
                 for summary in summaries
@@ -189,7 +189,7 @@ def _page_context(
     language = get_language()
     definition = services.definition_for(sheet.tool_key)
     values = services.worksheet_values(sheet)
-    versions = services.value_versions(sheet)
+    versions = selectors.value_versions(sheet)
     for name, value in unsaved.items():
         section_key, field_key = name.split(".")
         values[section_key][field_key] = value
@@ -243,7 +243,7 @@ def autosave(request: HttpRequest, slug: str, worksheet_id: int) -> HttpResponse
         return JsonResponse({"status": "invalid"}, status=400)
     conflicts, _unsaved = _save_posted(request, sheet, [name])
     sheet.refresh_from_db(fields=["completion"])
-    version = services.value_versions(sheet).get(name, 0)
+    version = selectors.value_versions(sheet).get(name, 0)
     if name in conflicts and "error" in conflicts[name]:
         return JsonResponse({"status": "invalid", "error": conflicts[name]["error"]}, status=400)
     if name in conflicts:

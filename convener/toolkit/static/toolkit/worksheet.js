@@ -9,25 +9,22 @@
   const searchUrl = form.dataset.searchUrl;
   const draftPrefix = form.dataset.draftKey + ":";
   const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const lang = document.documentElement.lang || "en";
+  // Words come from Django's JavaScript catalogue (the page loads it first); English if absent.
+  const t = window.gettext || ((text) => text);
   const words = {
-    saving: lang.startsWith("es") ? "Guardando…" : "Saving…",
-    saved: lang.startsWith("es") ? "Guardado." : "Saved.",
-    failed: lang.startsWith("es")
-      ? "No se pudo guardar; su texto se conserva en este navegador y se volverá a intentar."
-      : "Could not save; your text is kept in this browser and will be tried again.",
-    restored: lang.startsWith("es")
-      ? "Se recuperó texto sin guardar de una visita anterior."
-      : "Unsaved text from an earlier visit was restored.",
-    conflict: lang.startsWith("es")
-      ? "Otra persona guardó esta respuesta mientras usted escribía. Su versión sigue en el formulario."
-      : "Someone else saved this answer while you were typing. Your version is still in the form.",
-    theirs: lang.startsWith("es") ? "Su versión (la otra persona):" : "Their version:",
-    empty: lang.startsWith("es") ? "(vacío)" : "(empty)",
-    keepMine: lang.startsWith("es") ? "Conservar la mía" : "Keep mine",
-    useTheirs: lang.startsWith("es") ? "Usar la suya" : "Use theirs",
-    keepBoth: lang.startsWith("es") ? "Conservar ambas" : "Keep both texts",
-    placed: lang.startsWith("es") ? "Punto en" : "Dot at",
+    saving: t("Saving…"),
+    saved: t("Saved."),
+    failed: t("Could not save; your text is kept in this browser and will be tried again."),
+    restored: t("Unsaved text from an earlier visit was restored."),
+    conflict: t(
+      "Someone else saved this answer while you were typing. Your version is still in the form."
+    ),
+    theirs: t("Their version:"),
+    empty: t("(empty)"),
+    keepMine: t("Keep mine"),
+    useTheirs: t("Use theirs"),
+    keepBoth: t("Keep both texts"),
+    placed: t("Dot at"),
   };
 
   const fields = new Map();
