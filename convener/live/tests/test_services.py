@@ -9,7 +9,7 @@ from convener.activities.models import Attendance
 from convener.live import selectors, services
 from convener.live.kinds import InvalidVote
 from convener.live.models import ItemStatus, SessionStatus, Tally, Vote
-from convener.live.services import VoteIn
+from convener.live.services import VoteIn, voting
 from convener.stakeholders.models import Stakeholder
 
 
@@ -56,7 +56,7 @@ def test_a_batch_is_one_transaction(room, monkeypatch):
     def broken(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(services, "_apply_tallies", broken)
+    monkeypatch.setattr(voting, "_apply_tallies", broken)
     batch = [VoteIn(item_id=room.poll.pk, participant_id=p.pk, value="yes") for p in room.people]
     with pytest.raises(DatabaseError):
         services.cast_votes(batch)
