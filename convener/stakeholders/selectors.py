@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from convener.initiatives.models import Initiative, Perspective
-from convener.stakeholders import matching
+from convener.stakeholders import matching, tabular
 from convener.stakeholders.models import (
     CIRCLE_ORDER,
     Circle,
@@ -23,6 +23,7 @@ from convener.stakeholders.models import (
     Stakeholder,
     Stance,
 )
+from convener.stakeholders.tabular import Reference
 
 # Query parameters that filter on a choice field, with the values each accepts.
 CHOICE_FILTERS: dict[str, tuple[str, ...]] = {
@@ -225,3 +226,37 @@ def possible_duplicates(
         [m.candidate.id for m in found]
     )
     return [by_id[m.candidate.id] for m in found if m.candidate.id in by_id]
+
+
+@dataclass(frozen=True)
+class InitiativeIndex:
+    """The initiative's perspectives and people, loaded once per validation."""
+
+    reference: Reference
+    organizations: dict[str, int]  # normalised organization name -> id
+
+
+def load_index(initiative: Initiative) -> InitiativeIndex:
+    """Load what validation needs in two queries (no per-row queries later)."""
+    perspectives: dict[str, int] = {}
+    for pk, key, label in initiative.perspectives.values_list("id", "key", "label"):
+        perspectives[tabular.normalise(key)] = pk
+        perspectives[tabular.normalise(label)] = pk
+    emails: dict[str, int] = {}
+    names: dict[tuple[str, str, str], int] = {}
+    organizations: dict[str, int] = {}
+    candidates: list[matching.Candidate] = []
+    people = Stakeholder.objects.filter(initiative=initiative).values_list(
+        "id", "kind", "name", "email", "phone", "organization__name", "erased_at"
+    )
+    for pk, kind, name, email, phone, org_name, erased_at in people.order_by("id"):
+        if email:
+            emails.setdefault(email.lower(), pk)
+        if erased_at is not None:
+            continue
+        names.setdefault(tabular.person_key(kind, name, org_name or ""), pk)
+        candidates.append(matching.Candidate(pk, name, email, phone, kind, org_name or ""))
+        if kind == Kind.ORGANIZATION:
+            organizations.setdefault(tabular.normalise(name), pk)
+    index = matching.build_index(candidates)
+    return InitiativeIndex(Reference(perspectives, emails, names, index), organizations)

@@ -13,17 +13,15 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import DateField, DateTimeField, Field, Model
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convener.accounts.models import User
 from convener.initiatives.models import Initiative
 from convener.initiatives.services import record_audit
-from convener.stakeholders import matching, tabular
+from convener.stakeholders import tabular
 from convener.stakeholders.models import (
     CircleMove,
     ImportBatch,
@@ -33,8 +31,9 @@ from convener.stakeholders.models import (
     Stakeholder,
     Tag,
 )
+from convener.stakeholders.selectors import InitiativeIndex, load_index
 from convener.stakeholders.services.registry import EDITABLE_FIELDS
-from convener.stakeholders.tabular import CellError, Reference, RowResult
+from convener.stakeholders.tabular import CellError, RowResult
 
 logger = logging.getLogger(__name__)
 
@@ -69,43 +68,6 @@ class ImportSummary:
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
-
-
-# --- Reference data ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InitiativeIndex:
-    """The initiative's perspectives and people, loaded once per validation."""
-
-    reference: Reference
-    organizations: dict[str, int]  # normalised organization name -> id
-
-
-def load_index(initiative: Initiative) -> InitiativeIndex:
-    """Load what validation needs in two queries (no per-row queries later)."""
-    perspectives: dict[str, int] = {}
-    for pk, key, label in initiative.perspectives.values_list("id", "key", "label"):
-        perspectives[tabular.normalise(key)] = pk
-        perspectives[tabular.normalise(label)] = pk
-    emails: dict[str, int] = {}
-    names: dict[tuple[str, str, str], int] = {}
-    organizations: dict[str, int] = {}
-    candidates: list[matching.Candidate] = []
-    people = Stakeholder.objects.filter(initiative=initiative).values_list(
-        "id", "kind", "name", "email", "phone", "organization__name", "erased_at"
-    )
-    for pk, kind, name, email, phone, org_name, erased_at in people.order_by("id"):
-        if email:
-            emails.setdefault(email.lower(), pk)
-        if erased_at is not None:
-            continue
-        names.setdefault(tabular.person_key(kind, name, org_name or ""), pk)
-        candidates.append(matching.Candidate(pk, name, email, phone, kind, org_name or ""))
-        if kind == Kind.ORGANIZATION:
-            organizations.setdefault(tabular.normalise(name), pk)
-    index = matching.build_index(candidates)
-    return InitiativeIndex(Reference(perspectives, emails, names, index), organizations)
 
 
 # --- Staging -----------------------------------------------------------------------------
@@ -412,102 +374,27 @@ def _write(
         }
         for row in person_rows
     ]
-    person_ids = _insert_returning_ids(Stakeholder, people)
+    person_records = [Stakeholder(**values) for values in people]
+    Stakeholder.objects.bulk_create(person_records, batch_size=BULK_BATCH_SIZE)
+    person_ids = [int(record.pk) for record in person_records]
 
     created = [(record.pk, row) for record, row in zip(org_records, org_rows, strict=True)]
     created += list(zip(person_ids, person_rows, strict=True))
     moves = [(pk, "", str(row.values["circle"])) for pk, row in created if row.values.get("circle")]
     tagged = [(pk, _tags(row.values)) for pk, row in created]
     moves_merged, tagged_merged = _merge(actor, merges, org_id)
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    _insert_plain(
-        CircleMove,
-        ("stakeholder", "from_circle", "to_circle", "moved_at", "moved_by", "note"),
-        [(pk, old, new, now, actor.pk, "") for pk, old, new in moves + moves_merged],
+    now = timezone.now()
+    CircleMove.objects.bulk_create(
+        [
+            CircleMove(
+                stakeholder_id=pk, from_circle=old, to_circle=new, moved_at=now, moved_by=actor
+            )
+            for pk, old, new in moves + moves_merged
+        ],
+        batch_size=BULK_BATCH_SIZE,
     )
     _tag(initiative, tagged, tagged_merged)
     return len(placeholders)
-
-
-def _insert_returning_ids(model: type[Model], rows: list[dict[str, object]]) -> list[int]:
-    """Insert rows given as {attname: Python value}; return the new ids in row order.
-
-    The same INSERT … RETURNING that ``bulk_create`` runs, without building a model instance
-    and preparing every value through its field: for 10,000 imported people that per-object
-    work costs more than the insert itself (bench/registry_import.py). Fields left out take
-    their model default; auto_now fields take the current time.
-    """
-    if not rows:
-        return []
-    if not connection.features.can_return_rows_from_bulk_insert:
-        records = [model(**row) for row in rows]
-        model._default_manager.bulk_create(records, batch_size=BULK_BATCH_SIZE)
-        return [int(r.pk) for r in records]
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    defaults: dict[str, object] = {}
-    adapters: list[Callable[[Any], Any]] = []
-    for f in fields:
-        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        defaults[f.attname] = now if auto else f.get_default()
-        if isinstance(f, DateTimeField):
-            adapters.append(connection.ops.adapt_datetimefield_value)
-        elif isinstance(f, DateField):
-            adapters.append(connection.ops.adapt_datefield_value)
-        else:
-            adapters.append(_same)
-    names = [f.attname for f in fields]
-    quote = connection.ops.quote_name
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(
-        1, min(BULK_BATCH_SIZE, (connection.features.max_query_params or 30_000) // len(fields))
-    )
-    # Table and column names come from the model's own metadata, never from input.
-    head = (
-        f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608
-        f"({', '.join(quote(f.column) for f in fields)}) VALUES "
-    )
-    tail = f" RETURNING {quote(str(model._meta.pk.column))}"
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            part = rows[start : start + per_statement]
-            params = [
-                adapt(row.get(name, defaults[name]))
-                for row in part
-                for name, adapt in zip(names, adapters, strict=True)
-            ]
-            cursor.execute(head + ", ".join([one_row] * len(part)) + tail, params)
-            ids.extend(int(r[0]) for r in cursor.fetchall())
-    return ids
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _column(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field)
-    return str(field.column)
-
-
-def _insert_plain(model: type[Model], fields: Sequence[str], rows: list[tuple]) -> None:
-    """Insert ready-made rows with executemany, without building model instances.
-
-    Used for history and link rows only: for those the ORM's per-object work costs several
-    times the insert itself (bench/registry_import.py), and nothing needs the new ids.
-    """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(model, f)) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Table and column names come from the model's own metadata, never from input.
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start : start + 2000])
 
 
 def _is_blank(value: object) -> bool:
@@ -572,7 +459,10 @@ def _tag(
     tags.update({t.name.lower(): t.pk for t in missing})
     through = Stakeholder.tags.through
     fresh = {(pk, tags[name.lower()]) for pk, names in new for name in names}
-    _insert_plain(through, ("stakeholder", "tag"), sorted(fresh))
+    through.objects.bulk_create(
+        [through(stakeholder_id=pk, tag_id=tag) for pk, tag in sorted(fresh)],
+        batch_size=BULK_BATCH_SIZE,
+    )
     # Merged records may carry some of these tags already.
     again = {(pk, tags[name.lower()]) for pk, names in merged for name in names}
     through.objects.bulk_create(

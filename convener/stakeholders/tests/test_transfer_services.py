@@ -338,7 +338,7 @@ def test_an_unexpected_error_fails_the_batch_and_writes_nothing(
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(transfer, "_insert_plain", broken)  # fails after the first inserts
+    monkeypatch.setattr(transfer, "_tag", broken)  # fails after the first inserts
     batch = _stage(cast)
     with django_capture_on_commit_callbacks(execute=True):
         transfer_jobs.queue_import(batch=batch, actor=cast.users["member"])
