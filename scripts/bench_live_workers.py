@@ -32,19 +32,21 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.harness import percentile  # noqa: E402
+from bench.live_clients import (  # noqa: E402
+    ClientFigures,
+    cpu_seconds,
+    echo_clients,
+    run_clients,
+    vote_clients,
+)
 from bench.live_load import (  # noqa: E402
     CEILING_STEPS,
     TARGET_ACK_P99_MS,
     TARGET_BROADCAST_P95_MS,
-    ClientFigures,
-    cpu_seconds,
-    echo_clients,
     free_port,
     join_all,
     raise_open_files_limit,
-    run_clients,
     seed_room,
-    vote_clients,
 )
 
 

@@ -18,7 +18,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter
 from django.core.asgi import get_asgi_application
 from django.db import connections
 
-from bench import live_load
+from bench import live_clients, live_load
 from bench.live_asgi import with_echo
 from convener.live.batching import WRITER
 from convener.live.models import Item, Vote
@@ -71,9 +71,9 @@ def test_the_benchmark_core_stores_every_vote_and_reaches_every_client(server, s
     # One at a time: the in-memory test database locks whole tables between threads.
     tokens = live_load.join_all(server, room, CLIENTS, threads=1)
     ws_base = server.replace("http://", "ws://")
-    echo = asyncio.run(live_load.echo_clients(ws_base, server, CLIENTS))
+    echo = asyncio.run(live_clients.echo_clients(ws_base, server, CLIENTS))
     figures = asyncio.run(
-        live_load.vote_clients(
+        live_clients.vote_clients(
             ws_base=ws_base,
             origin=server,
             code=room.code,
