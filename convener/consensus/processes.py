@@ -1,7 +1,8 @@
 """Decision processes as data: the scales people use to place themselves on a proposal.
 
 Each process is a list of options. An option has a stable key, a short label and a
-plain-language meaning (both in English and Spanish, written for this project), says whether
+plain-language meaning (written for this project; the Spanish is in the app's gettext
+catalogue, like every other word of the interface), says whether
 choosing it needs a reason (blocks, objections, serious reservations), and carries a
 ``support`` ordinal for analysis: higher means more support, ``None`` means the option says
 nothing about support (abstaining, standing aside) and is left out of support figures.
@@ -12,11 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Text = dict[str, str]  # language code → text
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+Text = str  # an English message of the catalogue
 
 
 def _pick(text: Text, language: str) -> str:
-    return text.get(language.split("-")[0]) or text["en"]
+    with translation.override(language.split("-")[0]):
+        return gettext(text)
 
 
 @dataclass(frozen=True)
@@ -81,97 +86,71 @@ class Process:
 
 GRADIENTS = Process(
     key="gradients",
-    name_text={"en": "Gradients of agreement", "es": "Grados de acuerdo"},
-    summary_text={
-        "en": "Eight steps from full support to a block, so that lukewarm agreement and quiet "
-        "doubts become visible before the group commits.",
-        "es": "Ocho pasos desde el apoyo total hasta el bloqueo, para que el acuerdo tibio y las "
-        "dudas calladas se vean antes de que el grupo se comprometa.",
-    },
+    name_text=gettext_noop("Gradients of agreement"),
+    summary_text=gettext_noop(
+        "Eight steps from full support to a block, so that lukewarm agreement and quiet "
+        "doubts become visible before the group commits."
+    ),
     options=(
         Option(
             "endorse",
-            {"en": "Whole-hearted endorsement", "es": "Apoyo total"},
-            {
-                "en": "I fully support this as it stands.",
-                "es": "Apoyo esto por completo, tal como está.",
-            },
+            gettext_noop("Whole-hearted endorsement"),
+            gettext_noop("I fully support this as it stands."),
             7,
         ),
         Option(
             "endorse_minor",
-            {"en": "Endorse with a minor point", "es": "Apoyo con un detalle"},
-            {
-                "en": "I support it; there is a small point I would like noted.",
-                "es": "Lo apoyo; hay un detalle menor que quiero que se anote.",
-            },
+            gettext_noop("Endorse with a minor point"),
+            gettext_noop("I support it; there is a small point I would like noted."),
             6,
         ),
         Option(
             "agree_reservations",
-            {"en": "Agree with reservations", "es": "De acuerdo con reservas"},
-            {
-                "en": "I can live with it, although I am not enthusiastic.",
-                "es": "Puedo aceptarlo, aunque no me entusiasma.",
-            },
+            gettext_noop("Agree with reservations"),
+            gettext_noop("I can live with it, although I am not enthusiastic."),
             5,
         ),
         Option(
             "abstain",
-            {"en": "Abstain", "es": "Me abstengo"},
-            {
-                "en": "I have no opinion on this, or do not know enough to take a side.",
-                "es": "No tengo opinión sobre esto, o no sé lo suficiente para tomar partido.",
-            },
+            gettext_noop("Abstain"),
+            gettext_noop("I have no opinion on this, or do not know enough to take a side."),
             None,
         ),
         Option(
             "serious_reservations",
-            {"en": "Serious reservations", "es": "Reservas serias"},
-            {
-                "en": "I have real concerns, but I will not stand in the group's way. Say what "
-                "would have to change.",
-                "es": "Tengo preocupaciones de fondo, pero no voy a frenar al grupo. Diga qué "
-                "tendría que cambiar.",
-            },
+            gettext_noop("Serious reservations"),
+            gettext_noop(
+                "I have real concerns, but I will not stand in the group's way. Say what "
+                "would have to change."
+            ),
             3,
             needs_reason=True,
         ),
         Option(
             "disagree_go_along",
-            {"en": "Disagree, but will go along", "es": "En desacuerdo, pero acompaño"},
-            {
-                "en": "I disagree and want that on record, yet I will support what the group "
-                "decides.",
-                "es": "No estoy de acuerdo y quiero que conste, pero apoyaré lo que decida el "
-                "grupo.",
-            },
+            gettext_noop("Disagree, but will go along"),
+            gettext_noop(
+                "I disagree and want that on record, yet I will support what the group decides."
+            ),
             2,
             needs_reason=True,
         ),
         Option(
             "disagree_step_back",
-            {
-                "en": "Disagree, and will not help carry it out",
-                "es": "En desacuerdo, y no ayudaré a llevarlo a cabo",
-            },
-            {
-                "en": "I will not stop the group, but I ask not to be responsible for carrying "
-                "this out.",
-                "es": "No detendré al grupo, pero pido no ser responsable de llevarlo a cabo.",
-            },
+            gettext_noop("Disagree, and will not help carry it out"),
+            gettext_noop(
+                "I will not stop the group, but I ask not to be responsible for carrying this out."
+            ),
             1,
             needs_reason=True,
         ),
         Option(
             "block",
-            {"en": "Block", "es": "Bloqueo"},
-            {
-                "en": "I cannot accept this going ahead. Explain why, so the group can look for "
-                "another way.",
-                "es": "No puedo aceptar que esto siga adelante. Explique por qué, para que el "
-                "grupo busque otro camino.",
-            },
+            gettext_noop("Block"),
+            gettext_noop(
+                "I cannot accept this going ahead. Explain why, so the group can look for "
+                "another way."
+            ),
             0,
             needs_reason=True,
         ),
@@ -180,45 +159,34 @@ GRADIENTS = Process(
 
 CONSENSUS_WITH_BLOCK = Process(
     key="consensus_block",
-    name_text={"en": "Consensus with block", "es": "Consenso con bloqueo"},
-    summary_text={
-        "en": "Agree, abstain, disagree or block. A single block stops the proposal until the "
-        "group has dealt with it.",
-        "es": "De acuerdo, abstención, desacuerdo o bloqueo. Un solo bloqueo detiene la propuesta "
-        "hasta que el grupo lo haya atendido.",
-    },
+    name_text=gettext_noop("Consensus with block"),
+    summary_text=gettext_noop(
+        "Agree, abstain, disagree or block. A single block stops the proposal until the "
+        "group has dealt with it."
+    ),
     options=(
         Option(
             "agree",
-            {"en": "Agree", "es": "De acuerdo"},
-            {"en": "I support this going ahead.", "es": "Apoyo que esto siga adelante."},
+            gettext_noop("Agree"),
+            gettext_noop("I support this going ahead."),
             2,
         ),
         Option(
             "abstain",
-            {"en": "Abstain", "es": "Me abstengo"},
-            {
-                "en": "I step aside: the group can decide without me.",
-                "es": "Me hago a un lado: el grupo puede decidir sin mí.",
-            },
+            gettext_noop("Abstain"),
+            gettext_noop("I step aside: the group can decide without me."),
             None,
         ),
         Option(
             "disagree",
-            {"en": "Disagree", "es": "En desacuerdo"},
-            {
-                "en": "I would rather we did not do this, but I will not stop it.",
-                "es": "Preferiría que no lo hiciéramos, pero no lo voy a impedir.",
-            },
+            gettext_noop("Disagree"),
+            gettext_noop("I would rather we did not do this, but I will not stop it."),
             1,
         ),
         Option(
             "block",
-            {"en": "Block", "es": "Bloqueo"},
-            {
-                "en": "This should not go ahead. Explain what is at stake.",
-                "es": "Esto no debe seguir adelante. Explique qué está en juego.",
-            },
+            gettext_noop("Block"),
+            gettext_noop("This should not go ahead. Explain what is at stake."),
             0,
             needs_reason=True,
         ),
@@ -227,30 +195,22 @@ CONSENSUS_WITH_BLOCK = Process(
 
 CONSENT = Process(
     key="consent",
-    name_text={"en": "Consent", "es": "Consentimiento"},
-    summary_text={
-        "en": "Not \u201cdo you like it?\u201d but \u201cis it good enough for now and safe "
-        "enough to try?\u201d An objection needs a reason the group can work with.",
-        "es": "No \u00bfle gusta?, sino \u00bfes suficientemente bueno por ahora y seguro para "
-        "probarlo? Una objeci\u00f3n necesita una raz\u00f3n con la que el grupo pueda trabajar.",
-    },
+    name_text=gettext_noop("Consent"),
+    summary_text=gettext_noop(
+        "Not \u201cdo you like it?\u201d but \u201cis it good enough for now and safe "
+        "enough to try?\u201d An objection needs a reason the group can work with."
+    ),
     options=(
         Option(
             "consent",
-            {"en": "Consent", "es": "Doy mi consentimiento"},
-            {
-                "en": "Good enough for now and safe enough to try.",
-                "es": "Suficientemente bueno por ahora y seguro para probarlo.",
-            },
+            gettext_noop("Consent"),
+            gettext_noop("Good enough for now and safe enough to try."),
             1,
         ),
         Option(
             "objection",
-            {"en": "Objection", "es": "Objeción"},
-            {
-                "en": "Trying this would cause harm or set us back. Say what and why.",
-                "es": "Probar esto causaría daño o nos haría retroceder. Diga qué y por qué.",
-            },
+            gettext_noop("Objection"),
+            gettext_noop("Trying this would cause harm or set us back. Say what and why."),
             0,
             needs_reason=True,
         ),
@@ -259,62 +219,46 @@ CONSENT = Process(
 
 FIST_TO_FIVE = Process(
     key="fist_to_five",
-    name_text={"en": "Fist to five", "es": "Del puño a los cinco dedos"},
-    summary_text={
-        "en": "Show a fist or up to five fingers: the more fingers, the more support.",
-        "es": "Muestre el puño o hasta cinco dedos: cuantos más dedos, más apoyo.",
-    },
+    name_text=gettext_noop("Fist to five"),
+    summary_text=gettext_noop(
+        "Show a fist or up to five fingers: the more fingers, the more support."
+    ),
     options=(
         Option(
             "five",
-            {"en": "Five fingers", "es": "Cinco dedos"},
-            {
-                "en": "A great idea; I will help lead it.",
-                "es": "Una gran idea; ayudaré a impulsarla.",
-            },
+            gettext_noop("Five fingers"),
+            gettext_noop("A great idea; I will help lead it."),
             5,
         ),
         Option(
             "four",
-            {"en": "Four fingers", "es": "Cuatro dedos"},
-            {"en": "A good idea; I am for it.", "es": "Una buena idea; estoy a favor."},
+            gettext_noop("Four fingers"),
+            gettext_noop("A good idea; I am for it."),
             4,
         ),
         Option(
             "three",
-            {"en": "Three fingers", "es": "Tres dedos"},
-            {
-                "en": "I can go along with it, without much enthusiasm.",
-                "es": "Puedo acompañarla, sin mucho entusiasmo.",
-            },
+            gettext_noop("Three fingers"),
+            gettext_noop("I can go along with it, without much enthusiasm."),
             3,
         ),
         Option(
             "two",
-            {"en": "Two fingers", "es": "Dos dedos"},
-            {
-                "en": "I have some concerns I would like to talk through.",
-                "es": "Tengo algunas dudas que me gustaría conversar.",
-            },
+            gettext_noop("Two fingers"),
+            gettext_noop("I have some concerns I would like to talk through."),
             2,
         ),
         Option(
             "one",
-            {"en": "One finger", "es": "Un dedo"},
-            {
-                "en": "I have serious concerns; we should not decide before discussing them.",
-                "es": "Tengo dudas serias; no deberíamos decidir sin hablarlas antes.",
-            },
+            gettext_noop("One finger"),
+            gettext_noop("I have serious concerns; we should not decide before discussing them."),
             1,
             needs_reason=True,
         ),
         Option(
             "fist",
-            {"en": "Fist", "es": "Puño"},
-            {
-                "en": "No: I cannot support this. Say why.",
-                "es": "No: no puedo apoyar esto. Diga por qué.",
-            },
+            gettext_noop("Fist"),
+            gettext_noop("No: I cannot support this. Say why."),
             0,
             needs_reason=True,
         ),
@@ -323,35 +267,27 @@ FIST_TO_FIVE = Process(
 
 SENSE_CHECK = Process(
     key="sense_check",
-    name_text={"en": "Sense check", "es": "Sondeo rápido"},
-    summary_text={
-        "en": "A quick read of the room before anything is decided: for, unsure or concerned.",
-        "es": "Una lectura rápida del grupo antes de decidir nada: a favor, con dudas o con "
-        "preocupación.",
-    },
+    name_text=gettext_noop("Sense check"),
+    summary_text=gettext_noop(
+        "A quick read of the room before anything is decided: for, unsure or concerned."
+    ),
     options=(
         Option(
             "for",
-            {"en": "For it", "es": "A favor"},
-            {"en": "This makes sense to me.", "es": "Esto tiene sentido para mí."},
+            gettext_noop("For it"),
+            gettext_noop("This makes sense to me."),
             2,
         ),
         Option(
             "unsure",
-            {"en": "Unsure", "es": "Con dudas"},
-            {
-                "en": "I need to know or hear more.",
-                "es": "Necesito saber o escuchar más.",
-            },
+            gettext_noop("Unsure"),
+            gettext_noop("I need to know or hear more."),
             1,
         ),
         Option(
             "concerned",
-            {"en": "Concerned", "es": "Con preocupación"},
-            {
-                "en": "Something here worries me.",
-                "es": "Algo de esto me preocupa.",
-            },
+            gettext_noop("Concerned"),
+            gettext_noop("Something here worries me."),
             0,
         ),
     ),

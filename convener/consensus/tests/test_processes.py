@@ -27,10 +27,9 @@ def test_gradients_of_agreement_run_through_eight_levels_from_endorsement_to_blo
 def test_every_option_has_a_meaning_in_english_and_spanish(process):
     assert process.name("es") != process.name("en")
     for option in process.options:
-        assert option.label_text["en"]
-        assert option.label_text["es"]
-        assert option.meaning_text["en"]
-        assert option.meaning_text["es"]
+        assert option.label("en") == option.label_text
+        assert option.label("es") != option.label("en")
+        assert option.meaning("en") == option.meaning_text
         assert option.meaning("es") != option.meaning("en")
     assert len({o.key for o in process.options}) == len(process.options)
 
