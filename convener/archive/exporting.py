@@ -66,6 +66,20 @@ JSON_WITHOUT_IDS: dict[str, str] = {
     "consensus.Proposal.audience_circles": "circle names",
     "consensus.Decision.distribution": "counts per option",
     "consensus.Decision.participation": "counts per perspective",
+    # The team's own words in other languages: {"es": {"<field>": "…"}} (core.translated).
+    "activities.Activity.translations": "texts by language and field",
+    "consensus.Proposal.translations": "texts by language and field",
+    "consensus.Revision.translations": "texts by language and field",
+    "initiatives.Initiative.translations": "texts by language and field",
+    "initiatives.Perspective.translations": "texts by language and field",
+    "live.BreakoutGroup.translations": "texts by language and field",
+    "live.LiveSession.translations": "texts by language and field",
+    "measuring.Round.translations": "texts by language and field",
+    # What a record serves (initiatives.purposes): fixed purpose keys.
+    "activities.Activity.purposes": "purpose keys",
+    "consensus.Proposal.purposes": "purpose keys",
+    "measuring.Round.purposes": "purpose keys",
+    "public.PublicationEvent.changes": "section keys of the public page",
 }
 
 

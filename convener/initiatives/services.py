@@ -67,6 +67,7 @@ def create_initiative(
     perspectives: Iterable[tuple[str, str, bool]] | None = None,
     slug: str | None = None,
     translations: dict[str, Any] | None = None,
+    plans: str = "",
 ) -> Initiative:
     """Create an initiative owned by ``owner`` with the default (or given) perspectives."""
     pack = active_pack()
@@ -78,6 +79,7 @@ def create_initiative(
         practice_problem=practice_problem,
         start_date=start_date,
         time_zone=time_zone or default_time_zone(),
+        plans=plans,
         pack_key=pack.key,
         pack_version=pack.version,
         created_by=owner,
@@ -92,7 +94,15 @@ def create_initiative(
 
 def update_initiative(*, initiative: Initiative, **fields: Any) -> Initiative:
     """Change the editable details of an initiative."""
-    allowed = {"title", "issue", "practice_problem", "start_date", "time_zone", "translations"}
+    allowed = {
+        "title",
+        "issue",
+        "practice_problem",
+        "start_date",
+        "time_zone",
+        "translations",
+        "plans",
+    }
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")

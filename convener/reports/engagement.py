@@ -333,7 +333,7 @@ def _decision(d: DecisionRecord, threshold: int) -> DecisionFigures:
     sentence = _(
         "On %(on)s, “%(title)s”: %(outcome)s, after %(people)s took a position (%(how)s)."
     ) % {
-        "on": d.decided_on.isoformat(),
+        "on": date_format(d.decided_on, "DATE_FORMAT"),
         "title": d.title,
         "outcome": d.outcome_label.lower(),
         "people": ngettext("%(n)s person", "%(n)s people", d.participants) % {"n": d.participants},
@@ -389,8 +389,8 @@ def assemble(records: Records, *, threshold: int, generated_at: dt.datetime) -> 
     summary = (
         _("From %(since)s to %(until)s: %(tagged)s; %(decisions)s.")
         % {
-            "since": records.period.since.isoformat(),
-            "until": records.period.until.isoformat(),
+            "since": date_format(records.period.since, "DATE_FORMAT"),
+            "until": date_format(records.period.until, "DATE_FORMAT"),
             "tagged": ngettext(
                 "%(n)s tagged activity, round or proposal",
                 "%(n)s tagged activities, rounds and proposals",

@@ -12,6 +12,7 @@ import io
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
@@ -92,7 +93,7 @@ def _perspective_table(
 
 def _records(doc: DocxDocument, records: tuple[RecordRef, ...]) -> None:
     for r in records:
-        when = r.on.isoformat() + " " if r.on else ""
+        when = date_format(r.on, "DATE_FORMAT") + " " if r.on else ""
         doc.add_paragraph(when + r.title, style="List Bullet")
 
 
@@ -105,7 +106,10 @@ def render_docx(account: Account) -> bytes:
     p = account.period
     doc.add_paragraph(
         _("Account for %(since)s to %(until)s")
-        % {"since": p.since.isoformat(), "until": p.until.isoformat()}
+        % {
+            "since": date_format(p.since, "DATE_FORMAT"),
+            "until": date_format(p.until, "DATE_FORMAT"),
+        }
     )
     doc.add_paragraph(
         _("Groups smaller than %(n)s are not shown on their own.") % {"n": account.threshold}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -104,7 +105,7 @@ def outreach_sentence(
     ) % {
         "n": n,
         "group": label,
-        "first": first.isoformat(),
+        "first": date_format(first, "DATE_FORMAT"),
         "days": days,
         "before": shown(before, threshold),
         "since": shown(since, threshold),

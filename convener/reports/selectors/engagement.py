@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
@@ -336,7 +337,11 @@ def _reports(initiative: Initiative, period: s.Period) -> tuple[SharedRecord, ..
             "report",
             _("Reports made as PDF"),
             r.pk,
-            f"{r.since.isoformat()} to {r.until.isoformat()}",
+            _("%(since)s to %(until)s")
+            % {
+                "since": date_format(r.since, "DATE_FORMAT"),
+                "until": date_format(r.until, "DATE_FORMAT"),
+            },
             _day(r.created_at),
             reverse("reports:render", kwargs={"slug": initiative.slug, "render_id": r.pk}),
         )
