@@ -23,7 +23,7 @@ def test_every_plural_message_has_every_form(path: Path) -> None:
     with path.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
     forms = {catalogue.plural(n) for n in (0, 1, 2, 5, 21, 1_000_000)}
-    keys = catalogue._catalog  # type: ignore[attr-defined]
+    keys = catalogue._catalog
     plurals = {key[0] for key in keys if isinstance(key, tuple)}
     missing = sorted(
         (msgid, form) for msgid in plurals for form in forms if (msgid, form) not in keys

@@ -363,12 +363,13 @@ def _sharing(shared: tuple[SharedRecord, ...], publications: tuple[SharedRecord,
     sentences = tuple(_("%(what)s: %(n)s.") % {"what": t.label, "n": t.count} for t in items) or (
         _("The records show no results shared in the period."),
     )
-    if publications:
+    latest = publications[-1].on if publications else None
+    if latest is not None:
         changes = ngettext(
             "The public page changed %(n)s time in the period, most recently on %(day)s.",
             "The public page changed %(n)s times in the period, most recently on %(day)s.",
             len(publications),
-        ) % {"n": len(publications), "day": date_format(publications[-1].on, "DATE_FORMAT")}
+        ) % {"n": len(publications), "day": date_format(latest, "DATE_FORMAT")}
         sentences = (*sentences, changes)
     return Sharing(
         items=items,

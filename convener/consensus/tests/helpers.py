@@ -19,7 +19,7 @@ def stakeholder(
     initiative: Initiative, name: str, key: str = "family_youth", **extra: Any
 ) -> Stakeholder:
     """Return a stakeholder in the key circle with the ``key`` perspective (see the factory)."""
-    return StakeholderFactory(
+    return StakeholderFactory(  # type: ignore[return-value]
         initiative=initiative, name=name, perspective_key=key, **{"circle": "key", **extra}
     )
 

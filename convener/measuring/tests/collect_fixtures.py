@@ -30,7 +30,7 @@ def make_stakeholder(
     language: str = "en",
     perspective_key: str = "family_youth",
 ) -> Stakeholder:
-    return StakeholderFactory(
+    return StakeholderFactory(  # type: ignore[return-value]
         initiative=initiative,
         name=name,
         circle=circle,
