@@ -65,7 +65,7 @@ def test_member_logs_a_workgroup_checks_people_in_and_reads_the_quadrants(
     # Log the regional workgroup meeting.
     page.get_by_role("link", name="Log an activity").click()
     assert_accessible(page)
-    page.get_by_label("Title").fill("Northern regional workgroup")
+    page.get_by_label("Title (required)").fill("Northern regional workgroup")
     page.locator("#id_kind").select_option(label="Regional workgroup")
     page.locator("#id_starts_on").fill(yesterday)
     page.get_by_label("Place").fill("Community library")

@@ -50,8 +50,8 @@ def test_a_proposal_is_revised_after_a_reservation_and_decided(live_server, new_
     assert_accessible(page)
     page.get_by_role("link", name="New proposal").click()
     assert_accessible(page)
-    page.get_by_label("Title").fill("Focus year one on confidentiality")
-    page.get_by_role("textbox", name=re.compile("^Proposal")).fill(
+    page.get_by_label("Title (required)").fill("Focus year one on confidentiality")
+    page.get_by_role("textbox", name="Proposal (required)").fill(
         "In year one we work on confidentiality in teletherapy for children."
     )
     page.get_by_label("Gradients of agreement").check()

@@ -79,7 +79,7 @@ def test_plan_invite_reply_from_a_phone_and_import_the_meeting_report(
     # Plan the forum: Thursday evening, New York time, online.
     page.goto(f"{base}/i/{initiative.slug}/activities/new/")
     assert_accessible(page)
-    page.get_by_label("Title").fill("Regional family forum")
+    page.get_by_label("Title (required)").fill("Regional family forum")
     page.locator("#id_kind").select_option(label="Family event")
     page.locator("#id_starts_on").fill(day.isoformat())
     page.locator("#id_start_time").fill("18:00")

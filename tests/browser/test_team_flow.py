@@ -34,7 +34,7 @@ def test_create_an_initiative_and_invite_a_colleague(live_server, new_page):
     page.get_by_role("link", name="New initiative").click()
     assert_accessible(page)
     # A bad date keeps what was typed and says what is wrong.
-    page.get_by_label("Title").fill("Family voice in teletherapy")
+    page.get_by_label("Title (required)").fill("Family voice in teletherapy")
     page.get_by_label("The issue").fill("Families want a say in how teletherapy continues.")
     page.get_by_label("Start date").fill("2026-03-01")
     page.get_by_role("button", name="Create initiative").click()
@@ -107,10 +107,10 @@ def test_form_errors_keep_typed_text_and_are_announced(live_server, page):
     UserFactory(email="owner@example.org")
     log_in(page, live_server.url, "owner@example.org", PASSWORD)
     page.goto(f"{live_server.url}/initiatives/new/")
-    page.get_by_label("Title").fill("Half-filled")
+    page.get_by_label("Title (required)").fill("Half-filled")
     page.get_by_role("button", name="Create initiative").click()
     expect(page.get_by_role("alert")).to_contain_text("Please correct the errors below.")
-    expect(page.get_by_label("Title")).to_have_value("Half-filled")
+    expect(page.get_by_label("Title (required)")).to_have_value("Half-filled")
     expect(page.get_by_label("The issue")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
 
