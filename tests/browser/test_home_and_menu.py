@@ -65,7 +65,8 @@ def test_home_and_menu_at_two_widths_in_two_languages(live_server, new_page, vie
         tops = page.locator(".nav-groups > li").evaluate_all(
             "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
         )
-        assert len(tops) == 6 and len(set(tops)) == 1, f"the menu wraps: {tops}"
+        assert len(tops) == 6
+        assert len(set(tops)) == 1, f"the menu wraps: {tops}"
         page.locator("summary", has_text=text["group"]).click()
         expect(page.get_by_role("link", name=text["import"], exact=True)).to_be_visible()
         assert_accessible(page)
