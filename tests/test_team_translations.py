@@ -122,3 +122,27 @@ def test_a_spanish_speaker_is_mailed_the_spanish_titles(cast, mailoutbox):
     assert "Teleterapia infantil" in message.subject
     assert "Reglas comunes" in message.body
     assert made.title not in message.body
+
+
+def test_what_changed_in_a_revision_is_read_in_spanish(cast, owner_client):
+    made = proposal(cast.initiative)
+    ana = stakeholder(cast.initiative, "Ana", preferred_language="es")
+    secret = links.issue_link(proposal=made, stakeholder=ana, actor=None)
+    url = reverse("consensus:proposal_revise", args=[cast.initiative.slug, made.pk])
+    assert 'name="change_note_es"' in owner_client.get(url).content.decode()
+    owner_client.post(
+        url,
+        {
+            "title": made.title,
+            "text": "Year one: confidentiality.",
+            "change_note": "Families asked for shorter text.",
+            "change_note_es": "Las familias pidieron un texto más corto.",
+        },
+    )
+    phone = Client()
+    phone.get(reverse("positions:link", kwargs={"token": secret}))
+    page = phone.get(reverse("positions:position")).content.decode()
+    assert "Las familias pidieron un texto más corto." in page
+    assert "Families asked for shorter text." not in page
+    english = phone.get(reverse("positions:position") + "?lang=en").content.decode()
+    assert "Families asked for shorter text." in english

@@ -27,7 +27,11 @@ from convener.stakeholders.models import Circle, Tag
 
 BLANK = [("", "—")]
 # The texts invitees read (the reply page) that the team may also write in Spanish.
-SPANISH_FIELDS = {"title": _("Title in Spanish"), "description": _("Description in Spanish")}
+SPANISH_FIELDS = {
+    "title": _("Title in Spanish"),
+    "description": _("Description in Spanish"),
+    "place": _("Place in Spanish"),
+}
 
 
 def habit_choices() -> list[tuple[str, str]]:

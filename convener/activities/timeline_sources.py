@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from convener.activities.models import Activity, Milestone
 from convener.core.timeline import TimelineEntry, register_source
+from convener.core.zones import zone_label
 from convener.initiatives.models import Initiative
 from convener.stakeholders.models import Circle, CircleMove
 
@@ -43,7 +44,8 @@ def _times(activity: Activity) -> str:
     text = formats.time_format(activity.start_time, "TIME_FORMAT")
     if activity.end_time is not None:
         text += "\u2013" + formats.time_format(activity.end_time, "TIME_FORMAT")
-    return f"{text} ({activity.zone_name})"
+    moment = dt.datetime.combine(activity.starts_on, activity.start_time)
+    return f"{text} ({zone_label(activity.zone_name, moment)})"
 
 
 def activity_entries(

@@ -179,6 +179,8 @@ class RevisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         add_spanish_fields(self, {"title": SPANISH_FIELDS["title"]}, proposal)
         add_spanish_fields(self, {"text": SPANISH_FIELDS["text"]}, revision)
+        # A new note for a new revision: nothing to start from, unlike the text.
+        add_spanish_fields(self, {"change_note": _("What changed, in Spanish")})
 
 
 class PositionForm(forms.Form):

@@ -101,6 +101,17 @@ class RoundForm(PurposeFieldsMixin, forms.Form):
         return data
 
 
+class RoundNameForm(forms.Form):
+    """A round's name, in English and in Spanish: people answering see it at the top."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+
+    def __init__(self, *args: Any, round: Round, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"name": round.name})
+        super().__init__(*args, **kwargs)
+        add_spanish_fields(self, {"name": _("Name in Spanish")}, round)
+
+
 class PaperForm(forms.Form):
     """One paper form: the perspective written on it and one answer per row."""
 

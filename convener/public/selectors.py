@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from convener.activities.models import Activity
 from convener.consensus.selectors import decisions
+from convener.core.translated import shown, written
 from convener.framework.packs import localize
 from convener.initiatives.models import Initiative
 from convener.measuring import aggregation as agg
@@ -145,17 +146,23 @@ def heard_round(rnd: Round, language: str) -> HeardRound:
                 high=math.ceil(100 * high),
             )
         )
-    return HeardRound(name=rnd.name, closed_on=round_date(rnd).date(), rows=tuple(rows))
+    return HeardRound(
+        name=shown(rnd, "name", language), closed_on=round_date(rnd).date(), rows=tuple(rows)
+    )
 
 
-def public_decisions(initiative: Initiative) -> list[PublicDecision]:
-    """Return the decision log, newest first, counting participants only above the threshold."""
+def public_decisions(initiative: Initiative, language: str) -> list[PublicDecision]:
+    """Return the decision log, newest first, counting participants only above the threshold.
+
+    The title is the proposal's in ``language`` when the team wrote one (the decision keeps
+    a copy of the English title).
+    """
     out = []
-    for decision in decisions(initiative):
+    for decision in decisions(initiative).select_related("proposal"):
         limit = max(decision.threshold, agg.MIN_THRESHOLD)
         out.append(
             PublicDecision(
-                title=decision.title,
+                title=written(decision.proposal, "title", language) or decision.title,
                 outcome=decision.get_outcome_display(),
                 statement=decision.statement,
                 decided_on=decision.decided_on,
@@ -181,11 +188,11 @@ def public_view(page: PublicPage, language: str, today: dt.date | None = None) -
         heard = [heard_round(r, language) for r in shared]
     last = PublicationEvent.objects.filter(initiative=initiative).order_by("-occurred_at").first()
     return PublicView(
-        title=initiative.title,
+        title=shown(initiative, "title", language),
         about=about,
         convenings=convenings,
         heard=heard,
-        decided=public_decisions(initiative) if page.show_decided else None,
+        decided=public_decisions(initiative, language) if page.show_decided else None,
         changing=_team_text(page, "changing", language) if page.show_changing else None,
         updated_on=timezone.localdate(last.occurred_at) if last else None,
     )

@@ -78,12 +78,14 @@ def test_the_detail_page_shows_the_time_in_the_viewers_language(cast) -> None:
     url = f"/i/{cast.initiative.slug}/activities/{activity.pk}/"
     english = cast.client("viewer").get(url, headers={"accept-language": "en"}).content.decode()
     assert "6 p.m." in english
-    assert "America/New_York" in english
+    assert "Eastern time, UTC\u22125" in english  # 10 December: winter time
+    assert 'title="America/New_York"' in english  # the zone's name, on hover
     client = cast.client("member")
     client.cookies["django_language"] = "es"
     spanish = client.get(url).content.decode()
     assert "18:00" in spanish
     assert "19:30" in spanish
+    assert "hora del Este, UTC\u22125" in spanish
 
 
 def _event(data: bytes) -> icalendar.Event:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -273,10 +274,19 @@ def test_the_chronology_shows_an_activity_s_time_in_the_viewer_s_language(cast, 
     activity.time_zone = "America/New_York"
     activity.save()
     url = reverse("activities:chronology", args=[cast.initiative.slug])
+    summer = (
+        dt.datetime.combine(activity.starts_on, dt.time(18))
+        .replace(tzinfo=ZoneInfo("America/New_York"))
+        .dst()
+    )
+    offset = 4 if summer else 5
     english = cast.client("viewer").get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Family event · 6 p.m.\u20137:30 p.m. (America/New_York) · Library" in english
+    assert (
+        f"Family event · 6 p.m.\u20137:30 p.m. (Eastern time, UTC\u2212{offset}) · Library"
+        in english
+    )
     spanish = cast.client("viewer").get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert "18:00\u201319:30 (America/New_York) · Library" in spanish
+    assert f"18:00\u201319:30 (hora del Este, UTC\u2212{offset}) · Library" in spanish
     # An all-day activity says no time.
     activity.start_time = activity.end_time = None
     activity.save()

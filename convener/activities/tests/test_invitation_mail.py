@@ -265,3 +265,31 @@ def test_once_the_activity_is_over_the_page_offers_no_e_mail_to_send(cast, forum
     assert "E-mail the invitation" not in text
     assert "Cancel the activity" not in text
     assert "Cannot be e-mailed (no address, or contact not permitted): 2." in text
+
+
+def test_a_spanish_reader_gets_the_place_in_spanish_and_the_time_zone_in_words(
+    cast, forum, django_capture_on_commit_callbacks
+) -> None:
+    activity, _people = forum
+    member = cast.client("member")
+    edit = f"/i/{cast.initiative.slug}/activities/{activity.pk}/edit/"
+    form = member.get(edit).content.decode()
+    assert 'name="place_es"' in form
+    activity.place = "Public library, room 2"
+    activity.translations = {"es": {"place": "Biblioteca pública, sala 2"}}
+    activity.save()
+    _send(cast, activity, django_capture_on_commit_callbacks)
+    maria = next(m for m in mail.outbox if m.to == ["maria@example.org"])
+    chidi = next(m for m in mail.outbox if m.to == ["chidi@example.net"])
+    assert "Biblioteca pública, sala 2" in maria.body
+    assert "(hora del Este, UTC\u2212" in maria.body
+    assert "America/New_York" not in maria.body
+    assert "Public library, room 2" in chidi.body
+    assert "(Eastern time, UTC\u2212" in chidi.body
+    opened = cast.client("anonymous").get(
+        _links(maria.body)["yes"].replace("http://127.0.0.1:8000", ""), follow=True
+    )
+    page = opened.content.decode()
+    assert "Biblioteca pública, sala 2" in page
+    assert "hora del Este" in page
+    assert "Public library" not in page

@@ -356,9 +356,11 @@ def proposal_revise(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
                 change_note=form.cleaned_data["change_note"],
                 title=form.cleaned_data["title"],
             )
-            spanish = spanish_from(form.cleaned_data, SPANISH_FIELDS)
+            spanish = spanish_from(form.cleaned_data, [*SPANISH_FIELDS, "change_note"])
             store_spanish(revision.proposal, {"title": spanish["title"]})
-            store_spanish(revision, {"text": spanish["text"]})
+            store_spanish(
+                revision, {"text": spanish["text"], "change_note": spanish["change_note"]}
+            )
         except services.ConsensusError as error:
             form.add_error(None, error.message)
         else:

@@ -43,6 +43,7 @@ from convener.measuring.services.rounds import (
     ensure_room_token,
     is_accepting,
     open_round,
+    rename_round,
     room_token,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "non_respondent_links",
     "open_round",
     "paper_count",
+    "rename_round",
     "request_invitations",
     "request_reminders",
     "resolve_perspective",

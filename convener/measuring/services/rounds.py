@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from convener.accounts.models import User
 from convener.core.tokens import hash_token
+from convener.core.translated import set_spanish
 from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
 from convener.measuring.models import (
@@ -100,6 +101,21 @@ def open_round(*, round: Round, actor: User | None) -> Round:
     round.save(update_fields=["status", "opens_at", "closes_at", "updated_at"])
     record_audit(
         initiative=round.initiative, actor=actor, action="open", target_type="round",
+        target_id=round.pk,
+    )  # fmt: skip
+    return round
+
+
+def rename_round(*, round: Round, actor: User | None, name: str, spanish: str) -> Round:
+    """Rename a round in English and Spanish (empty Spanish: people see the English)."""
+    name = name.strip()
+    if not name:
+        raise CollectionError(_("The round needs a name."))
+    round.name = name
+    set_spanish(round, {"name": spanish.strip()})
+    round.save(update_fields=["name", "translations", "updated_at"])
+    record_audit(
+        initiative=round.initiative, actor=actor, action="rename", target_type="round",
         target_id=round.pk,
     )  # fmt: skip
     return round

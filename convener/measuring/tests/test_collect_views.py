@@ -172,3 +172,49 @@ def test_room_code_shown_on_the_detail_page_always_works(cast):
     html = cast.client("viewer").get(_url(cast, f"rounds/{round.pk}/")).content.decode()
     room_path = re.search(r"/r/room/[\w-]+/", html).group(0)
     assert Client().get(room_path)["Location"] == "/r/respond/"
+
+
+def test_a_convener_names_the_round_in_spanish_and_respondents_in_spanish_see_it(cast):
+    round = open_round(cast.initiative, name="Spring baseline")
+    url = _url(cast, f"rounds/{round.pk}/")
+    page = cast.client("convener").get(url).content.decode()
+    assert 'name="name_es"' in page
+    saved = cast.client("convener").post(
+        url, {"action": "rename", "name": "Spring check", "name_es": "Revisión de primavera"}
+    )
+    assert saved.status_code == 302
+    round.refresh_from_db()
+    assert (round.name, round.translations) == (
+        "Spring check",
+        {"es": {"name": "Revisión de primavera"}},
+    )
+    from convener.core.translated import shown
+
+    assert shown(round, "name", "es") == "Revisión de primavera"
+    assert shown(round, "name", "en") == "Spring check"
+
+
+def test_an_empty_round_name_is_a_clear_message_and_the_spanish_typed_is_kept(cast):
+    round = open_round(cast.initiative, name="Spring baseline")
+    url = _url(cast, f"rounds/{round.pk}/")
+    response = cast.client("convener").post(
+        url, {"action": "rename", "name": "  ", "name_es": "Revisión de primavera"}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert 'value="Revisión de primavera"' in html
+    assert '<details class="round-name" open>' in html
+    round.refresh_from_db()
+    assert round.name == "Spring baseline"
+    assert round.translations == {}
+
+
+def test_viewers_and_members_cannot_rename_a_round(cast):
+    round = open_round(cast.initiative, name="Spring baseline")
+    url = _url(cast, f"rounds/{round.pk}/")
+    for persona in ("viewer", "member"):
+        response = cast.client(persona).post(url, {"action": "rename", "name": "Hijacked"})
+        assert response.status_code in (403, 404)
+    round.refresh_from_db()
+    assert round.name == "Spring baseline"

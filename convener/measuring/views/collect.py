@@ -20,7 +20,13 @@ from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.measuring import services
-from convener.measuring.forms import CustomRowForm, CustomRowQuestionsForm, PaperForm, RoundForm
+from convener.measuring.forms import (
+    CustomRowForm,
+    CustomRowQuestionsForm,
+    PaperForm,
+    RoundForm,
+    RoundNameForm,
+)
 from convener.measuring.models import CollectionMode, Round, RoundStatus
 from convener.stakeholders.models import Circle
 
@@ -109,8 +115,19 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
     need = Capability.MANAGE if request.method == "POST" else Capability.VIEW
     access = get_initiative_for(request.user, slug, need)
     round = _round_for(access, round_id)
-    if request.method == "POST":
-        _round_action(request, round, request.POST.get("action", ""))
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    name_form = RoundNameForm(request.POST if action == "rename" else None, round=round)
+    if action == "rename" and name_form.is_valid():
+        services.rename_round(
+            round=round,
+            actor=signed_in_user(request),
+            name=name_form.cleaned_data["name"],
+            spanish=name_form.cleaned_data.get("name_es") or "",
+        )
+        messages.success(request, _("The round's name is saved."))
+        return redirect("measuring:round_detail", slug=slug, round_id=round.pk)
+    if request.method == "POST" and action != "rename":
+        _round_action(request, round, action)
         return redirect("measuring:round_detail", slug=slug, round_id=round.pk)
     language = get_language() or "en"
     room_url = request.build_absolute_uri(
@@ -153,7 +170,9 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
             circles=[Circle(c).label for c in round.audience_circles if c in Circle.values],
             perspectives=round.audience_perspectives.all(),
             picked=round.audience_stakeholders.count(),
+            name_form=name_form,
         ),
+        status=422 if name_form.errors else 200,
     )
 
 

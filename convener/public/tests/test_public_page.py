@@ -183,6 +183,54 @@ def test_decisions_show_why_and_count_people_only_above_the_threshold(cast):
     assert "Small decision" in html
 
 
+def test_a_spanish_reader_sees_the_teams_spanish_and_the_time_zone_in_words(cast):
+    initiative = cast.initiative
+    initiative.translations = {"es": {"title": "Teleterapia para la salud mental infantil"}}
+    initiative.time_zone = "America/New_York"
+    initiative.save()
+    forum = _activity(
+        initiative,
+        "Open family forum",
+        start_time=dt.time(18),
+        place="Public library",
+        translations={"es": {"title": "Foro abierto para familias", "place": "Biblioteca pública"}},
+    )
+    untranslated = _activity(initiative, "Youth listening session", start_time=dt.time(17))
+    rnd = make_round(initiative, [], name="Spring round", threshold=5)
+    rnd.translations = {"es": {"name": "Ronda de primavera"}}
+    rnd.save()
+    proposal = Proposal.objects.create(
+        initiative=initiative,
+        title="Evening sessions",
+        translations={"es": {"title": "Sesiones por la tarde"}},
+    )
+    Decision.objects.create(
+        initiative=initiative, proposal=proposal, title="Evening sessions", revision=1,
+        outcome=Outcome.ADOPTED, statement="Parents work days.", decided_on=dt.date(2026, 5, 1),
+        decided_by="the core team", participants=12, threshold=5,
+    )  # fmt: skip
+    _publish(cast, activities=[forum, untranslated], rounds=[rnd])
+    html = cast.client("anonymous").get(_url(initiative) + "?lang=es").content.decode()
+    for spanish in (
+        "Teleterapia para la salud mental infantil",
+        "Foro abierto para familias",
+        "Biblioteca pública",
+        "Ronda de primavera",
+        "Sesiones por la tarde",
+        "hora del Este, UTC",
+    ):
+        assert spanish in html
+    for english in ("Open family forum", "Public library", "Spring round", "America/New_York"):
+        assert english not in html
+    # Text the team wrote only in English is shown, and marked as English for screen readers.
+    assert '<h3 lang="en">Youth listening session</h3>' in html
+    assert '<p lang="en">Parents work days.</p>' in html
+    english = cast.client("anonymous").get(_url(initiative) + "?lang=en").content.decode()
+    assert "Open family forum" in english
+    assert "Evening sessions" in english
+    assert "Eastern time, UTC" in english
+
+
 @pytest.mark.parametrize("persona", ["owner", "convener"])
 def test_conveners_and_owners_turn_the_page_on_and_choose_sections(cast, persona):
     forum = _activity(cast.initiative, "Open family forum")
