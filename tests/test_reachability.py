@@ -52,8 +52,12 @@ class _Links(HTMLParser):
             self.links.append(values.get("action") or "")
 
 
-def crawl(client, start: str) -> dict[str, int]:
-    """Return each route name reached from ``start`` with the fewest clicks it took."""
+def crawl(client, start: str, first_urls: dict[str, str] | None = None) -> dict[str, int]:
+    """Return each route name reached from ``start`` with the fewest clicks it took.
+
+    ``first_urls``, when given, is filled with the first address found for each route name
+    (the browser's accessibility scan opens those).
+    """
     seen_urls = {start}
     reached: dict[str, int] = {}
     queue = deque([(start, 0)])
@@ -61,6 +65,8 @@ def crawl(client, start: str) -> dict[str, int]:
         url, depth = queue.popleft()
         name = resolve(urlsplit(url).path).view_name
         reached.setdefault(name, depth)
+        if first_urls is not None:
+            first_urls.setdefault(name, url)
         if depth == MAX_DEPTH or url.endswith(DOWNLOAD_SUFFIXES):
             continue
         response = client.get(url)
