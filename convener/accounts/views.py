@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -15,7 +16,12 @@ from convener.accounts.auth import signed_in_user
 from convener.accounts.forms import ApiTokenForm, EmailChangeForm, ProfileForm, SignUpForm
 from convener.accounts.language import apply_user_language, remember_language
 from convener.accounts.models import ApiToken
-from convener.core.throttle import SIGNUPS_PER_CLIENT, client_key, over_limit
+from convener.core.throttle import (
+    SIGNUPS_PER_CLIENT,
+    WRONG_PASSWORDS_PER_ACCOUNT,
+    client_key,
+    over_limit,
+)
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -58,7 +64,7 @@ def _password_form(user: object, data: object = None) -> PasswordChangeForm:
     return form
 
 
-def _account_page(request: HttpRequest, **forms: object) -> HttpResponse:
+def _account_page(request: HttpRequest, status: int = 200, **forms: object) -> HttpResponse:
     user = signed_in_user(request)
     context = {
         "profile_form": ProfileForm(
@@ -69,7 +75,23 @@ def _account_page(request: HttpRequest, **forms: object) -> HttpResponse:
         "token_count": user.api_tokens.count(),
     }
     context.update(forms)
-    return render(request, "accounts/account.html", context)
+    return render(request, "accounts/account.html", context, status=status)
+
+
+def _too_many_wrong_passwords(request: HttpRequest) -> HttpResponse | None:
+    """Refuse a password check once the person got it wrong too often (a stolen session must
+    not become a way to guess the password); the sign-in lockout does the same for sign-in."""
+    key = str(signed_in_user(request).pk)
+    if not over_limit("accounts.password_check", key, WRONG_PASSWORDS_PER_ACCOUNT, count=False):
+        return None
+    messages.error(request, _("Too many wrong passwords. Try again in an hour."))
+    return _account_page(request, status=429)
+
+
+def _count_wrong_password(request: HttpRequest, form: forms.Form, field: str) -> None:
+    if field in form.errors:
+        key = str(signed_in_user(request).pk)
+        over_limit("accounts.password_check", key, WRONG_PASSWORDS_PER_ACCOUNT)
 
 
 @login_required
@@ -92,8 +114,11 @@ def account(request: HttpRequest) -> HttpResponse:
 def change_email(request: HttpRequest) -> HttpResponse:
     """Change the e-mail address a person logs in with, after checking their password."""
     user = signed_in_user(request)
+    if refused := _too_many_wrong_passwords(request):
+        return refused
     form = EmailChangeForm(user, request.POST)
     if not form.is_valid():
+        _count_wrong_password(request, form, "current_password")
         return _account_page(request, email_form=form)
     services.change_email(user=user, email=form.cleaned_data["email"])
     messages.success(request, _("You now log in with %(email)s.") % {"email": user.email})
@@ -105,8 +130,11 @@ def change_email(request: HttpRequest) -> HttpResponse:
 def change_password(request: HttpRequest) -> HttpResponse:
     """Change the password with Django's own form (current password, new one twice)."""
     user = signed_in_user(request)
+    if refused := _too_many_wrong_passwords(request):
+        return refused
     form = _password_form(user, request.POST)
     if not form.is_valid():
+        _count_wrong_password(request, form, "old_password")
         return _account_page(request, password_form=form)
     services.change_password(
         request=request, user=user, password=form.cleaned_data["new_password1"]

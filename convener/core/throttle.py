@@ -20,6 +20,7 @@ LIVE_JOIN_FAILURES_PER_CLIENT = "30/m"  # unknown join codes tried from one addr
 LIVE_JOINS_PER_SESSION = "3000/m"  # people joining one session (a big room joins at once)
 LIVE_ANSWERS_PER_PARTICIPANT = "60/m"  # answers and notes sent by form or API, per phone
 SIGNUPS_PER_CLIENT = "10/h"  # accounts created from one address
+WRONG_PASSWORDS_PER_ACCOUNT = "10/h"  # wrong current passwords on the account page, per person
 
 
 def over_limit(group: str, key: str, rate: str, *, count: bool = True) -> bool:

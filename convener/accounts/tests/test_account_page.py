@@ -160,3 +160,35 @@ def test_get_on_the_change_addresses_is_refused(db):
     client = signed_in(UserFactory())
     assert client.get(reverse("account:email")).status_code == 405
     assert client.get(reverse("account:password")).status_code == 405
+
+
+def test_guessing_the_current_password_on_the_account_page_is_stopped(db):
+    """A stolen session must not become a way to guess the password: after ten wrong
+    passwords in an hour, neither form checks one, even the right one."""
+    user = UserFactory(email="old@example.org")
+    other = UserFactory(email="someone@example.org")
+    client = signed_in(user)
+    for attempt in range(10):
+        form = "account:email" if attempt % 2 else "account:password"
+        data = {"email": "new@example.org", "current_password": "nope", "old_password": "nope"}
+        assert client.post(reverse(form), data).status_code == 200
+    refused = client.post(
+        reverse("account:email"), {"email": "new@example.org", "current_password": PASSWORD}
+    )
+    assert refused.status_code == 429
+    assert "Too many wrong passwords. Try again in an hour." in refused.content.decode()
+    user.refresh_from_db()
+    assert user.email == "old@example.org"
+    password = {
+        "old_password": PASSWORD,
+        "new_password1": "A-new-pass-2026",
+        "new_password2": "A-new-pass-2026",
+    }
+    assert client.post(reverse("account:password"), password).status_code == 429
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    # Someone else's account is not affected.
+    theirs = signed_in(other).post(
+        reverse("account:email"), {"email": "their-new@example.org", "current_password": PASSWORD}
+    )
+    assert theirs.status_code == 302
