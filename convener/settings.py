@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",  # the `rqworker` command, for TASKS_BACKEND=redis
+    "django_tasks_rq",
     "convener.core",
     "convener.accounts",
     "convener.framework",
@@ -252,16 +254,22 @@ INVITATION_TTL_DAYS = env_int("INVITATION_TTL_DAYS", 7)
 # immediate: in the process that enqueues, right after commit (the embedded default: no extra
 # process); database: rows that `convener db_worker` processes run (any deployment with more
 # than one web process). Daily tasks are enqueued by `convener daily` (a systemd timer).
+# redis: RQ queues in Redis (django-tasks-rq), run by `convener rqworker --job-class
+# django_tasks_rq.Job` (a deployment that already runs Redis for the live layer and the cache).
 TASKS_BACKEND = env_str("TASKS_BACKEND") or "immediate"
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
 }
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured(
         f"TASKS_BACKEND={TASKS_BACKEND!r} is not one of {', '.join(_TASK_BACKENDS)}."
     )
-TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+if TASKS_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}
 # Process-wide garbage-collector and GIL tuning in convener.asgi (off by default): only for
 # processes that hold thousands of live-session sockets, where bench/live_load.py shows it helps.
 ASGI_GC_TUNING = env_bool("ASGI_GC_TUNING", default=False)

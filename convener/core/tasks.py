@@ -18,6 +18,9 @@ Where tasks run (``settings.TASKS``, chosen by ``TASKS_BACKEND``):
 - ``immediate`` (the embedded default and the tests): in the same process, right after commit.
 - ``database``: a ``django_tasks_db`` row written in the request's own transaction, run by
   ``convener db_worker``. A task that raises is kept as failed with its traceback.
+- ``redis``: an RQ job in Redis (``django-tasks-rq``), handed over after commit and run by
+  ``convener rqworker --job-class django_tasks_rq.Job``; a task that raises stays in RQ's
+  failed-job registry. For a deployment that already runs Redis (live layer, cache).
 
 The daily tasks (``settings.DAILY_TASKS``) are enqueued by ``convener daily``, which one
 systemd timer starts (docs/deploy.md).
@@ -33,8 +36,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 from django_tasks import task, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import Task
+from django_tasks_db import DatabaseBackend
 
 __all__ = ["JobError", "call_function", "enqueue", "task", "task_path"]
 
@@ -90,12 +93,13 @@ def enqueue(work: Task[..., Any] | Callable[..., object] | str, **kwargs: Any) -
     else:
         chosen, arguments = call_function, {"path": task_path(work), "kwargs": kwargs}
     backend = task_backends[chosen.backend]
-    if isinstance(backend, ImmediateBackend):
-        # In process: run only once the rows the request wrote are committed.
-        transaction.on_commit(lambda: chosen.enqueue(**arguments))
-    else:
+    if isinstance(backend, DatabaseBackend):
         # A queue row in the request's own transaction: it exists exactly when they commit.
         chosen.enqueue(**arguments)
+    else:
+        # In process, or in Redis, which knows nothing of the transaction: hand the work over
+        # only once the rows the request wrote are committed (never for a rolled-back request).
+        transaction.on_commit(lambda: chosen.enqueue(**arguments))
 
 
 def enqueue_daily() -> list[str]:
