@@ -44,6 +44,11 @@ def _templates(first: bool) -> list[tuple[str, str]]:
     return sorted(found, key=lambda pair: pair[0] != preferred)
 
 
+def _new_form(*, first: bool) -> NewSessionForm:
+    templates = _templates(first)
+    return NewSessionForm(templates=templates, initial={"template_key": templates[0][0]})
+
+
 @login_required
 def series_list(request: HttpRequest, slug: str) -> HttpResponse:
     """List the initiative's training series."""
@@ -84,7 +89,7 @@ def _page_context(access: Access, made: TrainingSeries, **forms: Any) -> dict[st
         groups=group_shifts(made, language),
         threshold=threshold(made),
         rated_sessions=sessions_with_self_ratings(made),
-        new_form=forms.get("new_form") or NewSessionForm(templates=_templates(not sessions)),
+        new_form=forms.get("new_form") or _new_form(first=not sessions),
         existing_form=forms.get("existing_form")
         or ExistingSessionForm(sessions=free_sessions(made)),
     )
