@@ -30,7 +30,7 @@ GROUPS = (
     ("poll_10", "blueprint_full_day", "poll_10"),
 )
 
-Ratings = dict[int, dict[str, int]]  # member id → statement key → rating
+Ratings = dict[str, dict[str, int]]  # member id (as text) → statement key → rating
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,13 @@ def ratings(series: TrainingSeries, member: SeriesMember | None = None) -> tuple
     rows = votes.order_by(
         "item__session__series_link__position", "item__position", "created_at"
     ).values_list("participant__series_attendance__member_id", "value")
-    seen: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    seen: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     keys = _keys()
     for member_id, value in rows:
         if isinstance(value, dict):
             for key, rating in value.items():
                 if key in keys and isinstance(rating, int):
-                    seen[member_id][key].append(rating)
+                    seen[str(member_id)][key].append(rating)
     first = {m: {k: v[0] for k, v in by.items()} for m, by in seen.items()}
     last = {m: {k: v[-1] for k, v in by.items() if len(v) >= 2} for m, by in seen.items()}
     return first, last
@@ -158,7 +158,7 @@ def group_shifts(series: TrainingSeries, language: str) -> list[GroupShifts]:
 def member_growth(member: SeriesMember, language: str) -> list[dict[str, Any]]:
     """Return one member's own before/after per statement group they rated (their eyes only)."""
     first, last = ratings(member.series, member)
-    mine_first, mine_last = first.get(member.pk, {}), last.get(member.pk, {})
+    mine_first, mine_last = first.get(str(member.pk), {}), last.get(str(member.pk), {})
     out = []
     for group in statement_groups():
         rows = own_growth(group.labelled(language), mine_first, mine_last)
