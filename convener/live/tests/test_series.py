@@ -144,3 +144,19 @@ def test_the_followed_statements_are_the_learning_targets_and_poll_10():
     assert [key for key, _labels in targets.statements] == list(TARGETS)
     assert len(poll_10.statements) == 7
     assert all(labels["es"] != labels["en"] for _key, labels in poll_10.statements)
+
+
+@pytest.mark.parametrize("key", ["blueprint_full_day", "series_follow_up", "series_peer_coaching"])
+def test_each_session_of_the_programme_asks_a_followed_self_rating(cast, key):
+    """The full day, the follow-ups and peer coaching all repeat Poll 10 (same statement keys)."""
+    made = series.create_series(initiative=cast.initiative, actor=None, title="Programme")
+    series.add_new_session(series=made, actor=None, template_key=key)
+    assert sessions_with_self_ratings(made) == 1
+    [poll_10] = [g for g in statement_groups() if g.key == "poll_10"]
+    session = made.series_sessions.get().session
+    asked = {
+        s["key"]
+        for item in session.items.filter(kind="rating")
+        for s in item.config.get("statements", [])
+    }
+    assert {k for k, _labels in poll_10.statements} <= asked
