@@ -95,6 +95,7 @@ def test_a_trainer_runs_a_series_and_a_phone_sees_its_growth(asgi_url, new_page)
     row = targets.get_by_role("row").filter(has_text="I can describe authentic stakeholder")
     expect(row.get_by_role("cell")).to_have_text(["3", "4.0", "8.0", "4.0", "3 / 0 / 0"])
     assert_accessible(trainer)
+    trainer.screenshot(path="/tmp/j18s-series-page.png", full_page=True)
 
     # A phone follows the link from its session page to its own growth.
     ana, carla = phones[0], phones[2]
@@ -111,5 +112,6 @@ def test_a_trainer_runs_a_series_and_a_phone_sees_its_growth(asgi_url, new_page)
     expect(carla.get_by_role("heading", level=1)).to_have_text("Mi progreso")
     expect(carla.get_by_role("table", name="Objetivos de aprendizaje")).to_contain_text("+4")
     assert_accessible(carla)
+    carla.screenshot(path="/tmp/j18s-growth-es-390.png", full_page=True)
     title = _off_the_loop(lambda: TrainingSeries.objects.get().translations)
     assert title == {"es": {"title": "Grupo de primavera"}}

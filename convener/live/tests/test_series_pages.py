@@ -137,6 +137,7 @@ def test_three_phones_are_recognised_and_each_sees_only_their_own_growth(cast):
     assert "<td>4</td>" not in mine  # another person's rating
     spanish = _tight(phones[2].get(growth_url).content.decode())
     assert "Mi progreso" in spanish
+    assert '<th scope="col">Cambio</th>' in spanish  # the noun, not the verb "Cambiar"
     assert "Sé describir la implicación auténtica de las partes interesadas." in spanish
     assert "+1" in spanish
     trainer = (
