@@ -74,6 +74,7 @@ JSON_WITHOUT_IDS: dict[str, str] = {
     "initiatives.Perspective.translations": "texts by language and field",
     "live.BreakoutGroup.translations": "texts by language and field",
     "live.LiveSession.translations": "texts by language and field",
+    "live.TrainingSeries.translations": "texts by language and field",
     "measuring.Round.translations": "texts by language and field",
     # What a record serves (initiatives.purposes): fixed purpose keys.
     "activities.Activity.purposes": "purpose keys",

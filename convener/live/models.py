@@ -234,3 +234,12 @@ class BreakoutGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The training series' models live in their own module (imported here so Django finds them).
+from convener.live.series_models import (  # noqa: E402, F401
+    SeriesAttendance,
+    SeriesMember,
+    SeriesSession,
+    TrainingSeries,
+)

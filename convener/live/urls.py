@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from convener.core.routes import RouteAccess
-from convener.live.views import breakout_copy, manage, run
+from convener.live.views import breakout_copy, manage, run, series
 
 app_name = "live"
 
@@ -31,6 +31,14 @@ urlpatterns: list[URLPattern] = [
         breakout_copy.to_worksheet,
         name="breakout_to_worksheet",
     ),
+    path("series/", series.series_list, name="series_list"),
+    path("series/new/", series.series_create, name="series_create"),
+    path("series/<int:series_id>/", series.series_page, name="series_page"),
+    path(
+        "series/<int:series_id>/sessions/add/",
+        series.series_add_session,
+        name="series_add_session",
+    ),
 ]
 
 VIEW = {"GET": "viewer"}
@@ -55,4 +63,8 @@ route_access: dict[str, RouteAccess] = {
     "export": {"GET": "member"},
     "records": {"GET": "member"},
     "breakout_to_worksheet": ACT,
+    "series_list": VIEW,
+    "series_create": EDIT,
+    "series_page": VIEW,
+    "series_add_session": ACT,
 }

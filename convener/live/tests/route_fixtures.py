@@ -5,6 +5,7 @@ from convener.initiatives.models import Initiative
 from convener.live import services
 from convener.live.api.participants import ROUTE_CODE
 from convener.live.models import BreakoutGroup, Item, LiveSession, Participant, Vote
+from convener.live.series_models import SeriesSession, TrainingSeries
 
 TITLE = "Route fixture session"
 
@@ -46,7 +47,18 @@ def route_kwargs(initiative: Initiative) -> dict[str, object]:
     vote, _created = Vote.objects.get_or_create(
         item=item, participant=participant, defaults={"value": "yes"}
     )
+    series, _created = TrainingSeries.objects.get_or_create(
+        initiative=initiative, title="Route fixture series"
+    )
+    if not series.series_sessions.exists():
+        first = LiveSession.objects.create(
+            initiative=initiative,
+            title="Route fixture series day",
+            join_code=services.new_join_code(),
+        )
+        SeriesSession.objects.create(series=series, session=first, position=1)
     return {
+        "series_id": series.pk,
         "session_id": session.pk,
         "item_id": item.pk,
         "group_id": group.pk,

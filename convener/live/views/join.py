@@ -176,9 +176,14 @@ def session_page(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("join:session", code=session.join_code)
     participant = _participant(request, session)
     language = _language(request, participant)
+    from convener.live.views import series_join  # it reads this module's session keys
+
+    in_series = series_join.visit(request, participant)  # a training series knows the device
+    growth_url = in_series.growth_url if in_series else ""
     with translation.override(language):
         if session.status == "ended":
-            return render(request, "live/join_ended.html", _base(language, session))
+            ended = _base(language, session, growth_url=growth_url)
+            return series_join.keep(render(request, "live/join_ended.html", ended), in_series)
         if participant is None:
             return _sign_in(request, session, language)
         context = _base(
@@ -186,9 +191,10 @@ def session_page(request: HttpRequest, code: str) -> HttpResponse:
             session,
             participant=participant,
             strings=_strings(language),
+            growth_url=growth_url,
             **_current(session, participant, language),
         )
-        return render(request, "live/participant.html", context)
+        return series_join.keep(render(request, "live/participant.html", context), in_series)
 
 
 def _sign_in(request: HttpRequest, session: LiveSession, language: str) -> HttpResponse:
