@@ -157,6 +157,9 @@ SINGLE_LABEL_SELECTOR = ", ".join(
 )
 
 
+SPANISH_PROMPT = "¿Dónde se sitúa hoy nuestra implicación?"
+
+
 def _setup_single() -> tuple[str, str, list[int]]:
     owner = UserFactory(email="single@example.org")
     initiative = make_initiative(owner=owner)
@@ -165,7 +168,11 @@ def _setup_single() -> tuple[str, str, list[int]]:
         session=session,
         kind="quadrant",
         prompt="Where does our engagement sit today?",
-        config={**SINGLE_AXES, "quadrant_labels": SINGLE_LABELS},
+        config={
+            **SINGLE_AXES,
+            "quadrant_labels": SINGLE_LABELS,
+            "translations": {"es": {"prompt": SPANISH_PROMPT}},
+        },
         actor=owner,
     )
     one_statement = services.add_item(
@@ -248,6 +255,16 @@ def test_a_single_2x2_on_the_projector_shows_every_label_whole(asgi_url, new_pag
             assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"]
             _only_content(page)
             assert_accessible(page)
+    # Read in Spanish, the projector shows the team's Spanish question, the labels still whole.
+    page.context.add_cookies([{"name": "django_language", "value": "es", "url": asgi_url}])
+    _off_the_loop(lambda: _show(session_id, items[0]))
+    page.goto(f"{asgi_url}/i/{slug}/live/{session_id}/present/")
+    expect(page.locator("#presenter-current h2")).to_have_text(SPANISH_PROMPT)
+    assert _labels_whole(page, SCREENS[-1]) == []
+    _only_content(page)
+    assert_accessible(page)
+    page.screenshot(path="/tmp/j18p-single-2x2-es-1366.png")
+    page.context.clear_cookies(name="django_language")
     # The facilitator's own page keeps the table and the split under the same chart.
     page.goto(f"{asgi_url}/i/{slug}/live/{session_id}/run/")
     page.get_by_text("Show the figures as a table").first.click()
