@@ -143,3 +143,15 @@ def test_in_english_the_same_pages_show_the_english(cast):
     assert OPTIONS[0][1] in pages["facilitate_live"]
     _in_spanish(pages["facilitate"], TITLE[::-1], "facilitate")
     assert 'lang="en"' not in pages["presenter_live"]
+
+
+def test_the_sessions_list_and_records_show_the_spanish_title(cast):
+    session, _items = _session(cast)
+    client = cast.client("owner")
+    slug = cast.initiative.slug
+    for url in (
+        reverse("live:sessions", kwargs={"slug": slug}),
+        reverse("live:records", kwargs={"slug": slug, "session_id": session.pk}),
+    ):
+        _in_spanish(client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode(), TITLE, url)
+        _in_spanish(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode(), TITLE[::-1], url)
