@@ -22,6 +22,16 @@ from convener.live.models import (
 from convener.live.services.common import TARGET, LiveError, _bump, answer_shown
 
 
+def _activity_translations(session: LiveSession) -> dict[str, dict[str, str]]:
+    """The session's title and description in other languages, for its activity."""
+    out = {}
+    for language, texts in (session.translations or {}).items():
+        kept = {k: v for k, v in (texts or {}).items() if k in ("title", "description") and v}
+        if kept:
+            out[language] = kept
+    return out
+
+
 @transaction.atomic
 def start_session(*, session: LiveSession, actor: User | None) -> LiveSession:
     """Go live: create the session's activity (its attendance comes from the sign-ins)."""
@@ -37,6 +47,7 @@ def start_session(*, session: LiveSession, actor: User | None) -> LiveSession:
             starts_on=timezone.localdate(),
             description=session.description,
             created_by=actor,
+            translations=_activity_translations(session),
         )
     session.status = SessionStatus.LIVE
     session.started_at = timezone.now()

@@ -215,7 +215,13 @@ def test_presenter_shows_code_qr_and_hides_results_until_revealed(cast):
     services.reveal_results(item=items["single"], actor=owner)
     page = client.get(_url("presenter_live", cast, session_id=session.pk)).content.decode()
     assert 'class="live-bars"' in page
+    # Nothing but content on the projector: the split and the table are the facilitator's.
+    assert "Split by perspective" not in page
+    assert "Show the figures as a table" not in page
+    staff = cast.client("owner")
+    page = staff.get(_url("facilitate", cast, session_id=session.pk)).content.decode()
     assert "Split by perspective" in page
+    assert "Show the figures as a table" in page
 
 
 @pytest.mark.parametrize("kind", EVERY_KIND)
@@ -246,7 +252,9 @@ def test_presenter_and_facilitator_render_every_kind(cast, kind):
         assert "presenter-sorting" in shown or "presenter-ranking" in shown
     else:
         assert 'role="img"' in shown
-        assert "<table>" in shown
+        # The figures as a table: on the facilitator's page, not on the projector.
+        assert "<table>" not in shown
+        assert "<table>" in facilitator.content.decode()
 
 
 def test_results_page_and_exports(cast):

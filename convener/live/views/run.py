@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
 from convener.live import selectors, services
-from convener.live.kinds import VOTING_KINDS
+from convener.live.kinds import VOTING_KINDS, localise
 from convener.live.models import (
     BreakoutGroup,
     Item,
@@ -36,6 +37,7 @@ from convener.live.views.charts import results_view
 from convener.live.views.common import (
     QUIZ_KINDS,
     context,
+    fallback_languages,
     item_view,
     join_url,
     js_strings,
@@ -48,14 +50,24 @@ from convener.stakeholders.models import Stakeholder
 TIMER_CHOICES = [30, 60, 120, 300, 600]
 
 
+def _language() -> str:
+    """The viewer's page language ("en", "es"): the team's texts are shown in it."""
+    return (get_language() or "en").split("-")[0]
+
+
 def _live_context(access: Access, session: LiveSession, *, presenter: bool) -> dict[str, Any]:
-    """What the presenter and facilitator pages (and their live fragments) show."""
+    """What the presenter and facilitator pages (and their live fragments) show, with the
+    team's texts (prompts, labels, breakout prompts) in the viewer's language."""
+    language = _language()
     item = session.current_item
-    current = item_view(item, staff=not presenter) if item else None
+    current = item_view(item, language=language, staff=not presenter) if item else None
     results = None
     if item is not None and current and current["votes"] and (item.revealed or not presenter):
         results = results_view(
-            item, for_staff=True, show_key=item.key_revealed if presenter else True
+            item,
+            for_staff=True,
+            language=language,
+            show_key=item.key_revealed if presenter else True,
         )
     groups = []
     if item is not None and item.kind == ItemKind.BREAKOUT:
@@ -124,7 +136,7 @@ def _facilitator_extra(request: HttpRequest, session: LiveSession) -> dict[str, 
         "to_worksheet": breakout_copy.form_context(item),
         "by_hand": by_hand,
         "group_numbers": extra_numbers,
-        "agenda": list(session.items.order_by("position")),
+        "agenda": _agenda(session),
         "open_answers": open_answers,
         "participants": participants,
         "timer_choices": TIMER_CHOICES,
@@ -134,6 +146,20 @@ def _facilitator_extra(request: HttpRequest, session: LiveSession) -> dict[str, 
             ("perspective", _("Mixing perspectives")),
         ],
     }
+
+
+def _agenda(session: LiveSession) -> list[dict[str, Any]]:
+    """The session's items, each with its prompt in the viewer's language (``lang`` "en"
+    when it shows the English for want of a translation)."""
+    language = _language()
+    return [
+        {
+            "item": item,
+            "prompt": localise(item.kind, item.config or {}, item.prompt, language)[0],
+            "lang": fallback_languages(item, language)("prompt"),
+        }
+        for item in session.items.order_by("position")
+    ]
 
 
 @login_required
@@ -318,11 +344,11 @@ def results(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     access = get_initiative_for(request.user, slug)
     session = session_for(access, session_id)
     items = []
+    language = _language()
     for item in session.items.order_by("position"):
-        view = item_view(item, staff=True)
-        items.append(
-            {"view": view, "results": results_view(item, for_staff=True) if view["votes"] else None}
-        )
+        view = item_view(item, language=language, staff=True)
+        figures = results_view(item, for_staff=True, language=language) if view["votes"] else None
+        items.append({"view": view, "results": figures})
     return render(
         request,
         "live/results.html",

@@ -33,14 +33,9 @@
           missed = true;
           return;
         }
-        // What is open now, not when the request left: the viewer may have opened it since.
-        const splitOpen = Boolean(target.querySelector("details[data-split][open]"));
-        const tablesOpen = Boolean(target.querySelector("details.live-table[open]"));
-        // Keep keyboard focus (say on "Show the figures as a table") across the rebuild.
+        // Keep keyboard focus across the rebuild.
         Live.replaceKeepingFocus(target, function () {
           target.innerHTML = html;
-          if (splitOpen) target.querySelectorAll("details[data-split]").forEach(function (d) { d.open = true; });
-          if (tablesOpen) target.querySelectorAll("details.live-table").forEach(function (d) { d.open = true; });
           return target;
         });
         const after = currentNode();
