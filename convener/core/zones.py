@@ -27,7 +27,6 @@ _NAMES = {
     "Pacific/Honolulu": _("Hawaii time"),
     "America/Puerto_Rico": _("Atlantic time"),
     "Pacific/Guam": _("Chamorro time"),
-    "UTC": _("Coordinated Universal Time"),
 }
 
 
@@ -49,11 +48,14 @@ def utc_offset(zone_name: str, moment: dt.datetime) -> str:
 def zone_label(zone_name: str, moment: dt.datetime) -> str:
     """Return the zone in words with its offset on the day: "Eastern time, UTC-5".
 
-    A zone without a common name is shown by its offset and its main city ("UTC+1, Madrid").
+    A zone without a common name is shown by its offset and its main city ("UTC+1, Madrid");
+    UTC and the fixed ``Etc/…`` zones by their offset alone ("Etc/GMT+5" is UTC-5).
     """
     offset = utc_offset(zone_name, moment)
     name = _NAMES.get(zone_name)
     if name is not None:
-        return f"{name}, {offset}" if zone_name != "UTC" else str(name)
+        return f"{name}, {offset}"
+    if "/" not in zone_name or zone_name.startswith("Etc/"):
+        return offset
     city = zone_name.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{offset}, {city}" if city and city != offset else offset
+    return f"{offset}, {city}"

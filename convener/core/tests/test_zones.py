@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import translation
-from hypothesis import given
-from hypothesis import strategies as st
 
 from convener.core.zones import utc_offset, zone_label
 from convener.initiatives.models import time_zone_names
@@ -27,7 +25,8 @@ def test_a_zone_without_a_common_name_gives_its_offset_and_city():
     assert zone_label("America/Argentina/Buenos_Aires", dt.datetime(2026, 1, 15, 12)) == (
         "UTC\u22123, Buenos Aires"
     )
-    assert zone_label("UTC", dt.datetime(2026, 1, 15, 12)) == "Coordinated Universal Time"
+    assert zone_label("UTC", dt.datetime(2026, 1, 15, 12)) == "UTC"
+    assert zone_label("Etc/GMT+5", dt.datetime(2026, 1, 15, 12)) == "UTC\u22125"
 
 
 def test_spanish_names_the_zone_in_spanish():
@@ -41,12 +40,10 @@ def test_an_unknown_name_is_returned_as_it_is_rather_than_failing():
     assert utc_offset("Nowhere/Atlantis", dt.datetime(2026, 1, 15, 9)) == "Nowhere/Atlantis"
 
 
-@given(
-    st.sampled_from(time_zone_names()),
-    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2060, 1, 1)),
-)
-def test_every_zone_reads_as_an_offset_with_words_never_its_key(name, moment):
-    label = zone_label(name, moment)
-    assert "UTC" in label
-    assert "/" not in label
-    assert "_" not in label
+def test_every_zone_reads_as_an_offset_with_words_never_its_key():
+    for name in time_zone_names():
+        for moment in (dt.datetime(2026, 1, 15, 12), dt.datetime(2026, 7, 15, 12)):
+            label = zone_label(name, moment)
+            assert label.startswith("UTC") or ", UTC" in label, (name, label)
+            assert "/" not in label, (name, label)
+            assert "_" not in label, (name, label)
