@@ -94,7 +94,8 @@ services: ## Make sure Debian's PostgreSQL and Redis servers are installed (for 
 # - SQLite pass: everything but `subprocess`, in two xdist workers, then `browser` (tests/browser)
 #   in one process, last (Playwright's event loop; tests/browser/conftest.py);
 # - PostgreSQL pass: everything that touches the database, `subprocess` suites included, in two
-#   xdist workers; `once` tests (no database access: conftest.py marks them) are not repeated.
+#   xdist workers; `once` tests (no database access, marked by conftest.py; the PDF layout and
+#   the page crawlers, marked by hand) are not repeated.
 # See docs/architecture.md, "Tests".
 test: $(STAMP) browser services lint ## Lint, then the suite on SQLite and the database tests again on PostgreSQL
 	$(MAKE) --no-print-directory test-sqlite
