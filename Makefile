@@ -8,9 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-# Extra pytest arguments for every test run, e.g. `make test PYTEST_ARGS="-x"`, or
-# PYTEST_ARGS="-n 2" to spread the tests over two processes (pytest-xdist; docs/benchmarks.md).
+# Extra pytest arguments for every test run, e.g. `make test PYTEST_ARGS="-x"`.
 PYTEST_ARGS ?=
+# How the non-browser tests spread over processes (pytest-xdist): two workers, each test file
+# kept in one worker (its module fixtures start once). `make test XDIST=` runs them in one.
+XDIST ?= -n 2 --dist loadfile
 
 
 .PHONY: help demo test test-sqlite test-postgres services lint format venv browser check-deploy messages serve clean
@@ -88,17 +90,26 @@ services: ## Make sure Debian's PostgreSQL and Redis servers are installed (for 
 	  echo "The tests need$$missing. Install with: sudo apt-get install$$missing"; exit 1; \
 	fi
 
-test: $(STAMP) browser services lint ## Lint, then the whole suite on SQLite and again on PostgreSQL
+# Every test runs in CI; the markers (pyproject.toml) say in which pass:
+# - SQLite pass: everything but `subprocess`, in two xdist workers, then `browser` (tests/browser)
+#   in one process, last (Playwright's event loop; tests/browser/conftest.py);
+# - PostgreSQL pass: everything that touches the database, `subprocess` suites included, in two
+#   xdist workers; `once` tests (no database access, marked by conftest.py; the PDF layout and
+#   the page crawlers, marked by hand) are not repeated.
+# See docs/architecture.md, "Tests".
+test: $(STAMP) browser services lint ## Lint, then the suite on SQLite and the database tests again on PostgreSQL
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-test-sqlite: $(STAMP) ## The suite on the embedded SQLite database, browser tests included (the subprocess suites run in the PostgreSQL pass)
+test-sqlite: $(STAMP) ## The suite on the embedded SQLite database, browser tests last (the subprocess suites run in the PostgreSQL pass)
 	@echo "== pytest on SQLite"
-	$(BIN)/pytest -m "not subprocess" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not subprocess and not browser" $(XDIST) $(PYTEST_ARGS)
+	@echo "== browser tests on SQLite"
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) services ## The suite, subprocess suites included, on a throw-away PostgreSQL server (browser tests run in the SQLite pass)
+test-postgres: $(STAMP) services ## The database tests, subprocess suites included, on a throw-away PostgreSQL server
 	@echo "== pytest on PostgreSQL"
-	scripts/pg-test-server $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	scripts/pg-test-server $(BIN)/pytest -m "not browser and not once" $(XDIST) $(PYTEST_ARGS)
 
 check-deploy: $(STAMP) ## Run Django's deployment checks with production settings
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=convener.example.org \

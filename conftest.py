@@ -85,3 +85,22 @@ def _keep_the_test_connection_open_on_postgresql() -> Iterator[None]:
     yield
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+# Fixtures through which a test reaches the database (pytest-django refuses any other access;
+# ``django_db_setup`` alone, which a session fixture may ask for, gives a test no access).
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "_django_db_helper"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``once`` every test that cannot touch the database (no django_db, no db fixture).
+
+    pytest-django blocks the database for such a test, so it runs the same on SQLite and on
+    PostgreSQL: CI runs it once, in the SQLite pass (``make test-postgres`` deselects it).
+    The ``subprocess`` suites are left out: their servers and commands use the pass's database.
+    """
+    for item in items:
+        if item.get_closest_marker("django_db") or item.get_closest_marker("subprocess"):
+            continue
+        if not set(getattr(item, "fixturenames", ())) & _DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.once)

@@ -15,6 +15,10 @@ from django.urls import reverse
 from tests.test_reachability import _someone_took_part, crawl
 from tests.test_routes import route_kwargs
 
+# A crawler over rendered pages: the same on every database, so CI runs it once, in the SQLite
+# pass (docs/architecture.md, "Tests").
+pytestmark = pytest.mark.once
+
 # A date shown as 2026-03-31, except where the page tells how to write one ("like 2026-03-31").
 ISO_DATE = re.compile(r"(?<!like )(?<!como )\b\d{4}-\d{2}-\d{2}\b")
 BAD_PLURALS = re.compile(r"\b(entrys|batchs|tallys|1 [a-z ]*forms)\b", re.IGNORECASE)

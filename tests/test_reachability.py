@@ -17,6 +17,10 @@ from django.urls import Resolver404, resolve, reverse
 from convener.core.routes import ACCOUNT, ROLE_RANK
 from tests.test_routes import all_routes, route_kwargs
 
+# A crawler over rendered pages: the same on every database, so CI runs it once, in the SQLite
+# pass (docs/architecture.md, "Tests").
+pytestmark = pytest.mark.once
+
 # Routes that are not pages a person opens by following a link, each with its reason.
 NOT_PAGES = {
     "toolkit:stakeholder_search": "JSON for the worksheet name picker",

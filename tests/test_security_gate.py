@@ -60,6 +60,7 @@ def _is_html(response: HttpResponse) -> bool:
     return response.headers.get("Content-Type", "").startswith("text/html")
 
 
+@pytest.mark.once  # a crawler over rendered pages: the same on every database
 def test_every_html_page_sends_a_csp_without_unsafe_inline_scripts(cast):
     checked = 0
     for name, url, role in _initiative_pages(cast.initiative):
@@ -82,6 +83,7 @@ def test_every_html_page_sends_a_csp_without_unsafe_inline_scripts(cast):
     assert checked > 20
 
 
+@pytest.mark.once  # a crawler over rendered pages: the same on every database
 def test_no_page_has_an_inline_script_or_inline_handler(cast):
     for name, url, role in _initiative_pages(cast.initiative):
         response = cast.client(role).get(url)

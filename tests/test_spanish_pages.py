@@ -33,6 +33,10 @@ from convener.stakeholders.models import Stakeholder
 from convener.stakeholders.services.unsubscribe import unsubscribe_url
 from tests.spanish_check import Page, english_strings, internal_keys, problems, read, team_english
 
+# A crawler over rendered pages: the same on every database, so CI runs it once, in the SQLite
+# pass (docs/architecture.md, "Tests").
+pytestmark = pytest.mark.once
+
 ES = {"HTTP_ACCEPT_LANGUAGE": "es"}
 TEAM_FIELDS: list[tuple[Any, tuple[str, ...]]] = [
     (Initiative, ("title",)),

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from convener.accounts.models import User
 from convener.framework.packs import localize
 from convener.initiatives.services import record_audit
-from convener.live.models import BreakoutGroup, Item, ItemKind
+from convener.live import kinds
+from convener.live.models import BreakoutGroup, Item
 from convener.live.services import LiveError
 from convener.toolkit.models import SectionComment, Worksheet
 from convener.toolkit.services import (
@@ -65,7 +66,7 @@ class CopyReport:
 
 def target_of(item: Item) -> tuple[str, list[str]]:
     """Return the breakout's worksheet tool and sections, refusing what cannot be copied."""
-    if item.kind != ItemKind.BREAKOUT:
+    if not kinds.get(item.kind).groups:
         raise LiveError(_("Only a breakout's notes can go into a worksheet."))
     tool, sections = parse_target(str((item.config or {}).get("worksheet_section", "")))
     if not tool or not sections:

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from convener.live import kinds
+
 SPANISH = "es"
 QUADRANT_ES = ["es_q_top_left", "es_q_top_right", "es_q_bottom_left", "es_q_bottom_right"]
 # The Spanish form fields of each kind, in the order shown.
@@ -111,6 +113,7 @@ def spanish_from_form(
     English entry. ``drawn``: the quiz's statements and categories come from the pack, so the
     two list boxes are not read.
     """
+    rules = kinds.get(kind)
     spanish: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for name in SPANISH_FIELDS[kind]:
@@ -130,15 +133,12 @@ def spanish_from_form(
             continue
         for entry, line in zip(entries, typed, strict=True):
             label, alt = split(line, 2) if name == "es_image_options" else (line, "")
-            if kind == "quiz":  # the asterisk marks the answer in English only
-                label = label.lstrip("*").strip()
-            elif kind == "emoji" and "|" in label:  # "🙂 | words": keep the words
-                label = split(label, 2)[1]
+            label = rules.typed_label(label)
             if label:
                 spanish.setdefault("labels", {})[entry["key"]] = label
             if alt:
                 spanish.setdefault("alt", {})[entry["key"]] = alt
-    if kind == "quadrant":
+    if rules.quadrant_labels:
         english = config.get("quadrant_labels") or ["", "", "", ""]
         typed = [(data.get(name) or "").strip() for name in QUADRANT_ES]
         if any(typed):

@@ -18,16 +18,10 @@ from convener.activities.services import attendance_import as importing
 from convener.activities.services import events
 from convener.initiatives.models import AuditEntry
 from convener.stakeholders.models import Stakeholder
-from convener.stakeholders.services.registry import create_stakeholder
+from tests.factories import RegisteredStakeholderFactory
 
 SAMPLES = Path(__file__).parent / "meeting_reports"
 FORUM_DAY = dt.date(2026, 12, 3)
-
-
-def person(initiative, name: str, email: str = "") -> Stakeholder:
-    return create_stakeholder(
-        initiative=initiative, actor=None, fields={"name": name, "kind": "person", "email": email}
-    )
 
 
 @pytest.fixture
@@ -38,15 +32,33 @@ def forum(cast):
         fields={"title": "Regional family forum", "kind": "meeting", "starts_on": FORUM_DAY},
     )
     registry = {
-        "maria": person(cast.initiative, "María López"),
-        "chidi": person(cast.initiative, "Chidi Okafor", "chidi.okafor@example.net"),
-        "jose": person(cast.initiative, "José Núñez"),
-        "ana1": person(cast.initiative, "Ana Convener"),
-        "ana2": person(cast.initiative, "Ana Convener", "ana.other@example.org"),
-        "teresa": person(cast.initiative, "Teresa Gómez"),
+        "maria": RegisteredStakeholderFactory(
+            initiative=cast.initiative, name="María López", kind="person"
+        ),
+        "chidi": RegisteredStakeholderFactory(
+            initiative=cast.initiative,
+            name="Chidi Okafor",
+            kind="person",
+            email="chidi.okafor@example.net",
+        ),
+        "jose": RegisteredStakeholderFactory(
+            initiative=cast.initiative, name="José Núñez", kind="person"
+        ),
+        "ana1": RegisteredStakeholderFactory(
+            initiative=cast.initiative, name="Ana Convener", kind="person"
+        ),
+        "ana2": RegisteredStakeholderFactory(
+            initiative=cast.initiative,
+            name="Ana Convener",
+            kind="person",
+            email="ana.other@example.org",
+        ),
+        "teresa": RegisteredStakeholderFactory(
+            initiative=cast.initiative, name="Teresa Gómez", kind="person"
+        ),
     }
     # Someone of the same name in another initiative is never a candidate here.
-    person(cast.other, "Pat Unknown-Visitor")
+    RegisteredStakeholderFactory(initiative=cast.other, name="Pat Unknown-Visitor", kind="person")
     return activity, registry
 
 

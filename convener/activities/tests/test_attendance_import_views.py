@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from convener.activities.models import Attendance, MeetingReportUpload
 from convener.activities.services import events
 from convener.stakeholders.models import Stakeholder
-from convener.stakeholders.services.registry import create_stakeholder
+from tests.factories import RegisteredStakeholderFactory
 
 SAMPLES = Path(__file__).parent / "meeting_reports"
 
@@ -22,9 +22,7 @@ def forum(cast):
         fields={"title": "Forum", "kind": "meeting", "starts_on": dt.date(2026, 12, 3)},
     )
     for name in ("María López", "Ana Convener", "Ana Convener"):
-        create_stakeholder(
-            initiative=cast.initiative, actor=None, fields={"name": name, "kind": "person"}
-        )
+        RegisteredStakeholderFactory(initiative=cast.initiative, name=name, kind="person")
     return activity
 
 

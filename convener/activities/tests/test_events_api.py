@@ -11,7 +11,7 @@ from convener.accounts.models import ApiToken
 from convener.activities.api.events import api_access, api_sample_bodies
 from convener.activities.models import Activity, Attendance, EngagementEvent
 from convener.activities.services import events as services
-from convener.stakeholders.services.registry import create_stakeholder
+from tests.factories import RegisteredStakeholderFactory
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -145,12 +145,12 @@ def test_invalid_activities_get_422_in_the_one_error_shape(cast) -> None:
 
 def test_invitations_and_attendance_through_the_api(cast) -> None:
     member = Api(cast, "member")
-    ana = create_stakeholder(initiative=cast.initiative, actor=None, fields={"name": "Ana"})
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     a = make(cast)
     invited = member("POST", f"/activities/{a.pk}/invitations", {"stakeholder_ids": [ana.pk]})
     assert invited.status_code == 201
     assert [i["name"] for i in invited.json()] == ["Ana"]
-    stranger = create_stakeholder(initiative=cast.other, actor=None, fields={"name": "S"})
+    stranger = RegisteredStakeholderFactory(initiative=cast.other, name="S")
     refused = member("POST", f"/activities/{a.pk}/invitations", {"stakeholder_ids": [stranger.pk]})
     assert refused.status_code == 422
     first = member("POST", f"/activities/{a.pk}/attendance", {"stakeholder_id": ana.pk})
@@ -179,9 +179,7 @@ def test_invitations_and_attendance_through_the_api(cast) -> None:
 
 def test_an_api_walk_in_matching_the_registry_is_409_until_confirmed(cast) -> None:
     member = Api(cast, "member")
-    lupe = create_stakeholder(
-        initiative=cast.initiative, actor=None, fields={"name": "Guadalupe Reyes"}
-    )
+    lupe = RegisteredStakeholderFactory(initiative=cast.initiative, name="Guadalupe Reyes")
     a = make(cast)
     path = f"/activities/{a.pk}/attendance"
     offered = member("POST", path, {"walk_in": {"name": "Guadalupe Reyes"}})
@@ -196,7 +194,7 @@ def test_an_api_walk_in_matching_the_registry_is_409_until_confirmed(cast) -> No
 
 
 def test_attendance_for_a_future_activity_is_422(cast) -> None:
-    ana = create_stakeholder(initiative=cast.initiative, actor=None, fields={"name": "Ana"})
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     a = make(cast, on=TODAY + dt.timedelta(days=2))
     response = Api(cast, "member")(
         "POST", f"/activities/{a.pk}/attendance", {"stakeholder_id": ana.pk}

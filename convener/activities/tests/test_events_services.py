@@ -15,16 +15,10 @@ from convener.activities.models import (
 from convener.activities.selectors import activities as reads
 from convener.activities.services import events as services
 from convener.stakeholders.models import Circle, Stakeholder
-from convener.stakeholders.services.registry import create_stakeholder
+from tests.factories import RegisteredStakeholderFactory
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - dt.timedelta(days=1)
-
-
-def person(cast, name, **fields) -> Stakeholder:
-    return create_stakeholder(
-        initiative=cast.initiative, actor=cast.users["owner"], fields={"name": name, **fields}
-    )
 
 
 def activity(cast, title="Regional workgroup", on=YESTERDAY, **fields) -> Activity:
@@ -75,8 +69,11 @@ def test_hybrid_chain_runs_one_way_to_two_way_and_refuses_loops(cast) -> None:
 
 def test_inviting_twice_keeps_the_first_invitation_and_its_reply(cast) -> None:
     a = activity(cast)
-    ana, ben = person(cast, "Ana"), person(cast, "Ben")
-    stranger = create_stakeholder(initiative=cast.other, actor=None, fields={"name": "Stranger"})
+    ana, ben = (
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana"),
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ben"),
+    )
+    stranger = RegisteredStakeholderFactory(initiative=cast.other, name="Stranger")
     assert services.invite(activity=a, actor=None, stakeholder_ids=[ana.pk, stranger.pk]) == 1
     invitation = ActivityInvitation.objects.get(activity=a, stakeholder=ana)
     services.set_invitation_status(invitation=invitation, status="accepted", actor=None)
@@ -92,7 +89,10 @@ def test_inviting_twice_keeps_the_first_invitation_and_its_reply(cast) -> None:
 
 def test_check_in_is_idempotent_marks_the_uninvited_and_records_attended(cast) -> None:
     a = activity(cast)
-    ana, ben = person(cast, "Ana"), person(cast, "Ben")
+    ana, ben = (
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana"),
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ben"),
+    )
     services.invite(activity=a, actor=None, stakeholder_ids=[ana.pk])
     first, created = services.check_in(activity=a, stakeholder=ana, actor=cast.users["member"])
     again, created_again = services.check_in(activity=a, stakeholder=ana, actor=None)
@@ -110,7 +110,7 @@ def test_check_in_is_idempotent_marks_the_uninvited_and_records_attended(cast) -
 
 def test_a_future_activity_cannot_have_attendance(cast) -> None:
     a = activity(cast, on=TODAY + dt.timedelta(days=3))
-    ana = person(cast, "Ana")
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     with pytest.raises(services.FutureAttendanceError):
         services.check_in(activity=a, stakeholder=ana, actor=None)
     with pytest.raises(services.FutureAttendanceError):
@@ -136,7 +136,10 @@ def test_a_walk_in_joins_the_registry_and_is_checked_in_in_one_step(cast) -> Non
 
 def test_roles_are_noted_only_for_people_who_came(cast) -> None:
     a = activity(cast)
-    ana, ben = person(cast, "Ana"), person(cast, "Ben")
+    ana, ben = (
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana"),
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ben"),
+    )
     services.check_in(activity=a, stakeholder=ana, actor=None)
     new = services.record_roles(
         activity=a, actor=None, stakeholder_ids=[ana.pk, ben.pk], kind="led"
@@ -150,10 +153,18 @@ def test_roles_are_noted_only_for_people_who_came(cast) -> None:
 
 def test_keep_inviting_lists_important_people_who_declined_until_they_engage(cast) -> None:
     past, later = activity(cast, title="Past"), activity(cast, title="Later", on=TODAY)
-    key = person(cast, "Key Person", circle=Circle.KEY)
-    affected = person(cast, "Affected Parent", concern_affected=True)
-    silent = person(cast, "Silent Leader", circle=Circle.CORE)
-    outer = person(cast, "Outer Person", circle=Circle.DISSEMINATION)
+    key = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Key Person", circle=Circle.KEY
+    )
+    affected = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Affected Parent", concern_affected=True
+    )
+    silent = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Silent Leader", circle=Circle.CORE
+    )
+    outer = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Outer Person", circle=Circle.DISSEMINATION
+    )
     ids = [key.pk, affected.pk, silent.pk, outer.pk]
     services.invite(activity=past, actor=None, stakeholder_ids=ids)
     for s, status in ((key, "declined"), (affected, "no_reply"), (outer, "declined")):
@@ -185,7 +196,12 @@ def test_participation_compares_expected_and_actual_and_reuses_the_balance(cast)
         },
         expected_perspectives=[family, state],
     )
-    people = [person(cast, f"State {i}", perspective=state, circle="key") for i in range(3)]
+    people = [
+        RegisteredStakeholderFactory(
+            initiative=cast.initiative, name=f"State {i}", perspective=state, circle="key"
+        )
+        for i in range(3)
+    ]
     services.invite(activity=a, actor=None, stakeholder_ids=[p.pk for p in people])
     for p in people:
         services.check_in(activity=a, stakeholder=p, actor=None)
@@ -210,7 +226,10 @@ def test_participation_trend_gives_balance_and_family_share_oldest_first(cast) -
     first = activity(cast, title="First", on=TODAY - dt.timedelta(days=30))
     second = activity(cast, title="Second", on=YESTERDAY)
     activity(cast, title="Nobody came", on=YESTERDAY)
-    f1, s1 = person(cast, "Fam", perspective=family), person(cast, "Sta", perspective=state)
+    f1, s1 = (
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Fam", perspective=family),
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Sta", perspective=state),
+    )
     services.check_in(activity=first, stakeholder=s1, actor=None)
     services.check_in(activity=second, stakeholder=s1, actor=None)
     services.check_in(activity=second, stakeholder=f1, actor=None)
@@ -228,7 +247,11 @@ def test_participation_trend_costs_a_fixed_number_of_queries(cast, django_assert
     for i in range(5):
         a = activity(cast, title=f"A{i}")
         services.check_in(
-            activity=a, stakeholder=person(cast, f"P{i}", perspective=state), actor=None
+            activity=a,
+            stakeholder=RegisteredStakeholderFactory(
+                initiative=cast.initiative, name=f"P{i}", perspective=state
+            ),
+            actor=None,
         )
     with django_assert_max_num_queries(3):
         assert len(reads.participation_trend(cast.initiative)) == 5
@@ -247,7 +270,9 @@ def test_last_invited_counts_an_invitation_to_an_activity_still_to_come(cast) ->
         activity(cast, title="Past"),
         activity(cast, title="Soon", on=TODAY + dt.timedelta(days=9)),
     )
-    key = person(cast, "Key Person", circle=Circle.KEY)
+    key = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="Key Person", circle=Circle.KEY
+    )
     services.invite(activity=past, actor=None, stakeholder_ids=[key.pk])
     services.set_invitation_status(
         invitation=ActivityInvitation.objects.get(activity=past), status="declined", actor=None

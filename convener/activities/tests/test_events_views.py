@@ -13,7 +13,7 @@ from convener.activities.models import (
 )
 from convener.activities.services import events as services
 from convener.stakeholders.models import Stakeholder
-from convener.stakeholders.services.registry import create_stakeholder
+from tests.factories import RegisteredStakeholderFactory
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - dt.timedelta(days=1)
@@ -28,12 +28,6 @@ def make(cast, title="Regional workgroup", on=YESTERDAY, **fields) -> Activity:
         initiative=cast.initiative,
         actor=None,
         fields={"title": title, "kind": "regional_workgroup", "starts_on": on, **fields},
-    )
-
-
-def person(cast, name, **fields) -> Stakeholder:
-    return create_stakeholder(
-        initiative=cast.initiative, actor=None, fields={"name": name, **fields}
     )
 
 
@@ -115,15 +109,19 @@ def test_the_list_costs_the_same_queries_for_more_activities(
         client.get(url(cast, "list"))
     for i in range(15):
         a = make(cast, title=f"More {i}")
-        services.check_in(activity=a, stakeholder=person(cast, f"P{i}"), actor=None)
+        services.check_in(
+            activity=a,
+            stakeholder=RegisteredStakeholderFactory(initiative=cast.initiative, name=f"P{i}"),
+            actor=None,
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url(cast, "list")).status_code == 200
 
 
 def test_inviting_by_filter_and_recording_replies(cast) -> None:
     family = cast.initiative.perspectives.get(key="family_youth")
-    ana = person(cast, "Ana", perspective=family)
-    person(cast, "Ben")
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana", perspective=family)
+    RegisteredStakeholderFactory(initiative=cast.initiative, name="Ben")
     a = make(cast)
     page = cast.client("member").get(url(cast, "invite", a.pk), {"perspective": "family_youth"})
     html = page.content.decode()
@@ -144,7 +142,10 @@ def test_inviting_by_filter_and_recording_replies(cast) -> None:
 
 
 def test_the_door_finds_checks_in_and_adds_walk_ins(cast) -> None:
-    ana, ben = person(cast, "Ana Ruiz"), person(cast, "Ben Okafor")
+    ana, ben = (
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana Ruiz"),
+        RegisteredStakeholderFactory(initiative=cast.initiative, name="Ben Okafor"),
+    )
     a = make(cast)
     services.invite(activity=a, actor=None, stakeholder_ids=[ana.pk, ben.pk])
     client = cast.client("member")
@@ -169,7 +170,7 @@ def test_the_door_finds_checks_in_and_adds_walk_ins(cast) -> None:
 
 def test_a_walk_in_with_a_name_already_in_the_registry_is_offered_as_this_person(cast) -> None:
     """Issue 16, break 5: no second Guadalupe Reyes, no attendance counted twice."""
-    lupe = person(cast, "Guadalupe Reyes")
+    lupe = RegisteredStakeholderFactory(initiative=cast.initiative, name="Guadalupe Reyes")
     a = make(cast)
     client = cast.client("member")
     checkin = url(cast, "checkin", a.pk)
@@ -191,7 +192,9 @@ def test_a_walk_in_with_a_name_already_in_the_registry_is_offered_as_this_person
 
 
 def test_choosing_the_offered_person_checks_them_in_without_a_new_record(cast) -> None:
-    ana = person(cast, "María López", email="maria@example.org")
+    ana = RegisteredStakeholderFactory(
+        initiative=cast.initiative, name="María López", email="maria@example.org"
+    )
     a = make(cast)
     client = cast.client("member")
     checkin = url(cast, "checkin", a.pk)
@@ -217,7 +220,7 @@ def test_a_walk_in_without_a_name_shows_the_error(cast) -> None:
 
 
 def test_the_door_refuses_a_future_activity_with_a_clear_message(cast) -> None:
-    ana = person(cast, "Ana")
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     a = make(cast, on=TODAY + dt.timedelta(days=7))
     page = cast.client("member").get(url(cast, "checkin", a.pk)).content.decode()
     assert "attendance can be recorded from that day on" in page
@@ -229,7 +232,7 @@ def test_the_door_refuses_a_future_activity_with_a_clear_message(cast) -> None:
 
 
 def test_noting_who_co_led_from_the_activity_page(cast) -> None:
-    ana = person(cast, "Ana")
+    ana = RegisteredStakeholderFactory(initiative=cast.initiative, name="Ana")
     a = make(cast)
     services.check_in(activity=a, stakeholder=ana, actor=None)
     page = cast.client("member").get(url(cast, "detail", a.pk)).content.decode()
@@ -248,7 +251,11 @@ def test_participation_and_trend_pages_show_the_balance(cast) -> None:
     family = cast.initiative.perspectives.get(key="family_youth")
     a = make(cast)
     a.expected_perspectives.set([family])
-    services.check_in(activity=a, stakeholder=person(cast, "Sta"), actor=None)
+    services.check_in(
+        activity=a,
+        stakeholder=RegisteredStakeholderFactory(initiative=cast.initiative, name="Sta"),
+        actor=None,
+    )
     page = cast.client("viewer").get(url(cast, "participation", a.pk)).content.decode()
     assert "expected but absent" in page
     assert "Balance index" in page
@@ -258,7 +265,7 @@ def test_participation_and_trend_pages_show_the_balance(cast) -> None:
 
 
 def test_keep_inviting_page_lists_who_declined(cast) -> None:
-    key = person(cast, "Key Person", circle="key")
+    key = RegisteredStakeholderFactory(initiative=cast.initiative, name="Key Person", circle="key")
     a = make(cast)
     services.invite(activity=a, actor=None, stakeholder_ids=[key.pk])
     invitation = ActivityInvitation.objects.get()
@@ -305,12 +312,20 @@ def test_the_participation_page_costs_the_same_queries_for_more_people(
 ) -> None:
     client = cast.client("viewer")
     a = make(cast)
-    services.check_in(activity=a, stakeholder=person(cast, "First"), actor=None)
+    services.check_in(
+        activity=a,
+        stakeholder=RegisteredStakeholderFactory(initiative=cast.initiative, name="First"),
+        actor=None,
+    )
     page = url(cast, "participation", a.pk)
     client.get(page)
     with django_assert_max_num_queries(20) as few:
         client.get(page)
     for i in range(20):
-        services.check_in(activity=a, stakeholder=person(cast, f"P{i}"), actor=None)
+        services.check_in(
+            activity=a,
+            stakeholder=RegisteredStakeholderFactory(initiative=cast.initiative, name=f"P{i}"),
+            actor=None,
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(page).status_code == 200

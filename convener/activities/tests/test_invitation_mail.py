@@ -12,7 +12,7 @@ from django.utils import timezone
 from convener.activities.models import Activity, ActivityInvitation, EngagementEvent
 from convener.activities.services import events
 from convener.activities.services import invitations as services
-from convener.stakeholders.services.registry import create_stakeholder
+from tests.factories import RegisteredStakeholderFactory
 
 SOON = timezone.localdate() + dt.timedelta(days=7)
 
@@ -40,16 +40,13 @@ def forum(cast, django_capture_on_commit_callbacks):
     }
     made = {}
     for key, (name, email, language, permitted) in people.items():
-        made[key] = create_stakeholder(
+        made[key] = RegisteredStakeholderFactory(
             initiative=cast.initiative,
-            actor=None,
-            fields={
-                "name": name,
-                "kind": "person",
-                "email": email,
-                "preferred_language": language,
-                "contact_permitted": permitted,
-            },
+            name=name,
+            kind="person",
+            email=email,
+            preferred_language=language,
+            contact_permitted=permitted,
         )
     events.invite(activity=activity, actor=None, stakeholder_ids=[p.pk for p in made.values()])
     return activity, made

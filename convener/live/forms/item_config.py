@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from django.utils.translation import gettext_lazy as _
 
 from convener.framework.packs import Pack
-from convener.live import leadership, translations
+from convener.live import kinds, leadership, translations
 from convener.live.translations import SPANISH
 from convener.live.translations import lines as _lines
 from convener.live.translations import split as _split
@@ -98,7 +98,7 @@ def image_name(path: str) -> str:
 
 def is_drawn(kind: str, data: dict[str, Any]) -> bool:
     """Whether a sorting quiz takes its statements from the leadership table."""
-    return kind == "classify" and (data.get("statement_source") or TYPED) != TYPED
+    return kinds.get(kind).drawn and (data.get("statement_source") or TYPED) != TYPED
 
 
 def current_picks(bullets: Sequence[leadership.Bullet], config: dict[str, Any]) -> list[str]:
@@ -118,7 +118,7 @@ def initial_data(kind: str, prompt: str, config: dict[str, Any]) -> dict[str, An
     return {
         "prompt": prompt,
         "options": "\n".join(o["label"] for o in options),
-        "max_choices": config.get("max", 3 if kind == "multi" else 1),
+        "max_choices": config.get("max", kinds.get(kind).suggested_max),
         "emoji_options": "\n".join(f"{o.get('emoji', '')} | {o['label']}" for o in options),
         "statements": "\n".join(s["label"] for s in statements),
         "scale_min": config.get("min", 1),

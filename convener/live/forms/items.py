@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from convener.framework.packs import Pack
 from convener.framework.services import active_pack
-from convener.live import leadership
+from convener.live import kinds, leadership
 from convener.live.forms.item_config import (
     COLUMN_LABELS,
     DRAW,
@@ -210,7 +210,8 @@ class ItemForm(forms.Form):
         self.pack: Pack | None = None
         self.bullets: list[leadership.Bullet] = []
         used = KIND_FIELDS[kind] + SPANISH_FIELDS[kind]
-        if kind == "classify":
+        rules = kinds.get(kind)
+        if rules.drawn:
             self.pack = pack or active_pack()
             self.bullets = leadership.table_bullets(self.pack)
             if self.bullets:
@@ -222,13 +223,18 @@ class ItemForm(forms.Form):
             # Typed statements are needed only when nothing is drawn (checked in build_config).
             self.fields["categories"].required = False
             self.fields["classify_statements"].required = False
-        if kind == "emoji":  # one emoji unless the facilitator allows more
+        if rules.max_optional:
             self.fields["max_choices"].required = False
         for name in list(self.fields):
             if name not in used:
                 del self.fields[name]
             elif name.startswith("es_"):
                 self.fields[name].widget.attrs["lang"] = SPANISH  # what is typed is Spanish
+
+    @property
+    def pictures(self) -> bool:
+        """Whether the item's options are pictures (the page lists the images to use)."""
+        return kinds.get(self.kind).pictures
 
     @property
     def draws(self) -> bool:

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from convener.core.translated import add_spanish_fields, take_spanish
+from convener.live import kinds
 from convener.live.models import ItemKind, LiveSession
 
 # The session's texts participants see, which the team may also write in Spanish.
 SPANISH_FIELDS = {"title": _("Title in Spanish"), "description": _("Description in Spanish")}
 # Kinds a convener adds from the editor (proposals come from the decisions app).
-EDITABLE_KINDS = [(k.value, k.label) for k in ItemKind if k != ItemKind.PROPOSAL]
+EDITABLE_KINDS = [(k.value, k.label) for k in ItemKind if kinds.get(k.value).edited_here]
 
 
 class SessionCreateForm(forms.Form):

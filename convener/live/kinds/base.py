@@ -87,11 +87,25 @@ class Kind:
     """Whether it splits the participants into groups (each sees their own group)."""
     written = False
     """Whether its results list the answers as written (moderated by the facilitator)."""
+    teaching = ""
+    """Which teaching aid the presenter shows beside its results (``teaching.py``), if any."""
+    drawn = False
+    """Whether its statements may be drawn from the pack's leadership table (item form)."""
+    suggested_max = 1
+    """The ``max`` the item form suggests when the item has none yet."""
+    max_optional = False
+    """Whether the item form may leave ``max`` empty (then one choice)."""
+    quadrant_labels = False
+    """Whether its grid's four quadrants carry labels (``quadrant_labels``), in each language."""
 
     # --- Configuration ---
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         """Append to ``problems`` what is wrong with ``config`` for this kind."""
+
+    def typed_label(self, line: str) -> str:
+        """Return the option label in a line typed on the item form (a translation's line)."""
+        return line
 
     def answer_form(self, config: Mapping[str, Any]) -> str:
         """Return the answer form for this item (an emoji item may take several emoji)."""

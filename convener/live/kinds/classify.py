@@ -34,6 +34,8 @@ class Classify(Kind):
     instant = True
     quiz = True
     chart = "scores"
+    teaching = "sorting"
+    drawn = True
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         categories = config.get("categories")

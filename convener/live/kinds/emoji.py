@@ -20,6 +20,11 @@ def several(config: Mapping[str, Any]) -> bool:
 
 class Emoji(OneChoice):
     key = "emoji"
+    max_optional = True  # one emoji unless the facilitator allows more
+
+    def typed_label(self, line: str) -> str:
+        """Return the words of "🙂 | words" (the emoji stays the English one)."""
+        return line.split("|")[1].strip() if "|" in line else line
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         keys = check_options(config, problems)

@@ -23,6 +23,7 @@ from convener.live.kinds.single import Options
 class Multi(Options):
     key = "multi"
     form = "choices"
+    suggested_max = 3
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         keys = check_options(config, problems)

@@ -35,6 +35,7 @@ class Quadrant(Kind):
     form = "quadrant"
     chart = "quadrants"
     one_dot = True
+    quadrant_labels = True
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         for axis in ("x_low", "x_high", "y_low", "y_high"):

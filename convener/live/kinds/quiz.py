@@ -15,6 +15,9 @@ class Quiz(OneChoice):
     key = "quiz"
     quiz = True
 
+    def typed_label(self, line: str) -> str:
+        return line.lstrip("*").strip()  # the asterisk marks the answer in English only
+
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         if config.get("answer") not in check_options(config, problems):
             problems.append(_("Choose which option is the right answer."))

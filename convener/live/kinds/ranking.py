@@ -24,6 +24,7 @@ class Ranking(Options):
     form = "ranking"
     bar_value = "points"
     ranked = True
+    teaching = "ranking"
 
     def check(self, config: Mapping[str, Any], problems: list[str]) -> None:
         check_options(config, problems)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from convener.live import kinds
+from convener.live.forms.sessions import EDITABLE_KINDS
 from convener.live.models import Item, ItemKind
 from convener.live.views.charts import _CHARTS
 from convener.live.views.common import item_view
+from convener.live.views.run import _TEACHING
 
 OPTIONS = [{"key": k, "label": k.title(), "emoji": "🙂"} for k in ("a", "b", "c")]
 
@@ -18,6 +20,21 @@ def test_every_item_kind_has_one_home_in_the_table():
         assert rules.key == key
         assert rules.chart in _CHARTS  # every kind draws with a chart the views know
         assert bool(rules.form) == rules.votes  # a kind that takes answers has a form
+
+
+def test_the_pages_and_forms_ask_the_kind_not_its_name():
+    teaching = {key: rules.teaching for key, rules in kinds.KINDS.items() if rules.teaching}
+    assert teaching == {"classify": "sorting", "ranking": "ranking"}
+    assert set(teaching.values()) <= set(_TEACHING)  # the presenter knows every teaching aid
+    assert {key for key, rules in kinds.KINDS.items() if rules.drawn} == {"classify"}
+    assert {key for key, rules in kinds.KINDS.items() if rules.groups} == {"breakout"}
+    assert "proposal" not in dict(EDITABLE_KINDS)  # proposals are edited in the decisions app
+    # A Spanish line typed on the item form: the quiz's answer mark and the emoji stay English.
+    assert kinds.get("quiz").typed_label("*Sí") == "Sí"
+    assert kinds.get("emoji").typed_label("🙂 | Bien | x") == "Bien"
+    assert kinds.get("single").typed_label("*Sí") == "*Sí"
+    assert kinds.get("multi").suggested_max == 3
+    assert kinds.get("single").suggested_max == 1
 
 
 def test_an_unknown_kind_takes_no_answers_and_shows_only_its_count():

@@ -17,8 +17,8 @@ from convener.framework.packs import localize
 from convener.framework.services import active_pack
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
-from convener.live import breakout_worksheets
-from convener.live.models import Item, ItemKind
+from convener.live import breakout_worksheets, kinds
+from convener.live.models import Item
 from convener.live.services import LiveError
 from convener.live.views.common import item_for, session_for
 from convener.toolkit.models import Worksheet
@@ -71,7 +71,7 @@ def _summary(report: breakout_worksheets.CopyReport) -> str:
 
 def form_context(item: Item | None) -> dict[str, Any] | None:
     """Return what the facilitator's copy form needs, or None when the item names no section."""
-    if item is None or item.kind != ItemKind.BREAKOUT:
+    if item is None or not kinds.get(item.kind).groups:
         return None
     try:
         tool, sections = breakout_worksheets.target_of(item)

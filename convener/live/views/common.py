@@ -156,6 +156,7 @@ def item_view(
         "form": rules.answer_form(config),
         "instant": rules.sends_on_change(config),
         "pictures": rules.pictures,
+        "groups": rules.groups,
         "reason": rules.reason,
         "edited_here": rules.edited_here,
         "statement_count": 0 if rules.one_dot else len(statements),

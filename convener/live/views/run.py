@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from convener.core.exports import export_response
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
-from convener.live import selectors, services
+from convener.live import kinds, selectors, services
 from convener.live.kinds import VOTING_KINDS, localise
 from convener.live.models import (
     BreakoutGroup,
@@ -55,6 +56,15 @@ def _language() -> str:
     return (get_language() or "en").split("-")[0]
 
 
+# The teaching aid the presenter shows beside an item's results (``Kind.teaching``).
+_TEACHING: dict[str, Callable[[dict[str, Any], Item], Any]] = {
+    "sorting": lambda overall, item: teaching.sorting_rows(
+        overall, item.config or {}, show_key=item.key_revealed
+    ),
+    "ranking": lambda overall, item: teaching.ranking_rows(overall),
+}
+
+
 def _live_context(access: Access, session: LiveSession, *, presenter: bool) -> dict[str, Any]:
     """What the presenter and facilitator pages (and their live fragments) show, with the
     team's texts (prompts, labels, breakout prompts) in the viewer's language."""
@@ -70,16 +80,12 @@ def _live_context(access: Access, session: LiveSession, *, presenter: bool) -> d
             show_key=item.key_revealed if presenter else True,
         )
     groups = []
-    if item is not None and item.kind == ItemKind.BREAKOUT:
+    if item is not None and kinds.get(item.kind).groups:
         groups = list(BreakoutGroup.objects.filter(item=item).prefetch_related("members"))
     teach: dict[str, Any] = {}
-    if presenter and item is not None and results is not None:
-        if item.kind == ItemKind.CLASSIFY:
-            teach["sorting"] = teaching.sorting_rows(
-                results["overall"], item.config or {}, show_key=item.key_revealed
-            )
-        elif item.kind == ItemKind.RANKING:
-            teach["ranking"] = teaching.ranking_rows(results["overall"])
+    aid = kinds.get(item.kind).teaching if item is not None else ""
+    if presenter and item is not None and results is not None and aid:
+        teach[aid] = _TEACHING[aid](results["overall"], item)
     return context(
         access,
         session=session,
@@ -108,7 +114,7 @@ def facilitate(request: HttpRequest, slug: str, session_id: int) -> HttpResponse
 def _facilitator_extra(request: HttpRequest, session: LiveSession) -> dict[str, Any]:
     item = session.current_item
     open_answers: list[Vote] = []
-    if item is not None and item.kind == ItemKind.OPEN_TEXT:
+    if item is not None and kinds.get(item.kind).written:
         open_answers = list(
             Vote.objects.filter(item=item).select_related("participant").order_by("-updated_at")
         )
@@ -118,7 +124,7 @@ def _facilitator_extra(request: HttpRequest, session: LiveSession) -> dict[str, 
         ).order_by("joined_at")
     )
     by_hand: list[dict[str, Any]] = []
-    if item is not None and item.kind == ItemKind.BREAKOUT:
+    if item is not None and kinds.get(item.kind).groups:
         count = _group_count(item)
         current = {
             member.pk: number

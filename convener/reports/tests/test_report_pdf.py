@@ -13,7 +13,9 @@ from convener.reports.tests import report_data
 from convener.reports.tests.pdf_text import last_blocks, page_fill, rendered_pages
 from tests import pdf_reading
 
-pytestmark = pytest.mark.django_db
+# The PDF's layout does not depend on the database (its figures come from build_report, which
+# the view and summary tests check on both): CI draws it once, in the SQLite pass.
+pytestmark = [pytest.mark.django_db, pytest.mark.once]
 
 
 def test_the_pdf_has_every_section_and_the_report_text(cast):
