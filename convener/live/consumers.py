@@ -1,7 +1,9 @@
 """WebSocket consumers: a participant's phone and the presenter/facilitator screens.
 
-The consumers authenticate, join a group, hand votes to the batcher and forward pushes; the
-rules live in services and selectors. Protocol (JSON messages):
+The consumers are plain Channels consumers: each socket has its own channel in the channel
+layer. They authenticate, join groups, hand votes to the batcher and forward what the groups
+send them (``realtime`` pushes; results arrive already encoded); the rules live in services
+and selectors. Protocol (JSON messages):
 
 - participant ``/ws/live/<CODE>/``: authenticated by the Django session set when joining over
   HTTP, or by a first message ``{"type": "hello", "token": ...}``; otherwise closed with 4403.
@@ -19,9 +21,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
-from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -136,38 +136,7 @@ def _save_notes(participant: Participant, group_id: Any, notes: str, base: int) 
     }
 
 
-class _Consumer(AsyncJsonWebsocketConsumer):
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        """Serve the socket without a channel of its own in the channel layer.
-
-        Pushes reach the consumers through ``realtime``'s groups, which call their handlers
-        directly (one channel per process, not per socket). A channel per socket would bring
-        nothing and cost twice: the in-memory layer scans every channel whenever one is read
-        (quadratic as a room fills up), and channels waits on two tasks for every frame.
-        """
-        self.scope = scope
-        self.channel_layer = None
-        self.base_send = send
-        try:
-            while True:
-                await self.dispatch(await receive())
-        except StopConsumer:
-            pass
-
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        """Handle ``message`` without channels' per-message close_old_connections hop.
-
-        That hop runs on the connection's own thread for every frame; here every database
-        call already goes through database_sync_to_async, which cleans connections itself,
-        and a burst of votes should not cost a thread switch each.
-        """
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
-
-
-class ParticipantConsumer(_Consumer):
+class ParticipantConsumer(AsyncJsonWebsocketConsumer):
     """One participant's phone."""
 
     session: LiveSession | None = None
@@ -199,11 +168,13 @@ class ParticipantConsumer(_Consumer):
         self.language = (participant.language or "en").split("-")[0]
         self.bucket = bucket_for(participant.pk)
         self.my_votes = await database_sync_to_async(_my_votes)(participant)
-        await realtime.join_group(self, realtime.group_name(self.session.pk))
+        await self.channel_layer.group_add(realtime.group_name(self.session.pk), self.channel_name)
 
     async def disconnect(self, code: int) -> None:
         if self.participant is not None and self.session is not None:
-            await realtime.leave_group(self, realtime.group_name(self.session.pk))
+            await self.channel_layer.group_discard(
+                realtime.group_name(self.session.pk), self.channel_name
+            )
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):
@@ -387,7 +358,7 @@ def _still_allowed(user: Any, code: str, session_key: str | None) -> bool:
     return session_exists(session_key) and _staff_view(user, code) is not None
 
 
-class StaffConsumer(_Consumer):
+class StaffConsumer(AsyncJsonWebsocketConsumer):
     """The presenter's projector and the facilitator's controls.
 
     Access is checked when the socket connects, on ``hello``, and again whenever the person's
@@ -413,8 +384,9 @@ class StaffConsumer(_Consumer):
         self.session_id = session.pk
         self.code = code.upper()
         self.user_id = user.pk
-        await realtime.join_group(self, realtime.user_group(user.pk))
-        await realtime.join_group(self, realtime.staff_group(session.pk))
+        # The person's own group first: a recheck (membership gone) reaches every screen.
+        await self.channel_layer.group_add(realtime.user_group(user.pk), self.channel_name)
+        await self.channel_layer.group_add(realtime.staff_group(session.pk), self.channel_name)
         await self.send_json(staff)
         await self.send_json(state)
         if results is not None:
@@ -422,9 +394,13 @@ class StaffConsumer(_Consumer):
 
     async def disconnect(self, code: int) -> None:
         if self.session_id is not None:
-            await realtime.leave_group(self, realtime.staff_group(self.session_id))
+            await self.channel_layer.group_discard(
+                realtime.staff_group(self.session_id), self.channel_name
+            )
         if self.user_id is not None:
-            await realtime.leave_group(self, realtime.user_group(self.user_id))
+            await self.channel_layer.group_discard(
+                realtime.user_group(self.user_id), self.channel_name
+            )
 
     async def live_recheck(self, event: dict[str, Any]) -> None:
         session = self.scope.get("session")
