@@ -32,6 +32,7 @@ from convener.accounts.sessions import session_exists
 from convener.initiatives.permissions import get_initiative_for
 from convener.live import kinds, realtime, selectors, services
 from convener.live.batching import batcher
+from convener.live.fence import WithoutConnectionHop
 from convener.live.models import BreakoutGroup, LiveSession, Participant, Vote
 
 CLOSE_FORBIDDEN = 4403
@@ -136,7 +137,7 @@ def _save_notes(participant: Participant, group_id: Any, notes: str, base: int) 
     }
 
 
-class ParticipantConsumer(AsyncJsonWebsocketConsumer):
+class ParticipantConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
     """One participant's phone."""
 
     session: LiveSession | None = None
@@ -358,7 +359,7 @@ def _still_allowed(user: Any, code: str, session_key: str | None) -> bool:
     return session_exists(session_key) and _staff_view(user, code) is not None
 
 
-class StaffConsumer(AsyncJsonWebsocketConsumer):
+class StaffConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
     """The presenter's projector and the facilitator's controls.
 
     Access is checked when the socket connects, on ``hello``, and again whenever the person's
