@@ -212,8 +212,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Redis, when set, carries live-session messages between worker processes; without it the
-# embedded default keeps them in memory, which serves one ASGI process (Channels' in-memory
-# layer, swept for expired messages once a second: convener/live/fence.py says why).
+# embedded default keeps them in memory, which serves one ASGI process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CHANNEL_LAYERS = {
@@ -225,7 +224,7 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "convener.live.fence.SweptInMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # One cache every process shares: rate limits (convener.core.throttle, django-ratelimit) must
 # count across workers. Redis when REDIS_URL is set; otherwise the database cache, whose table

@@ -1,9 +1,8 @@
 """WebSocket consumers: a participant's phone and the presenter/facilitator screens.
 
-The consumers are plain Channels consumers: each socket has its own channel in the channel
-layer. They authenticate, join groups, hand votes to the batcher and forward what the groups
-send them (``realtime`` pushes; results arrive already encoded); the rules live in services
-and selectors. Protocol (JSON messages):
+The consumers authenticate, join a group, hand votes to the batcher and forward pushes (their
+base, ``fanout.DirectConsumer``, is the fenced part: convener/live/fanout.py says why); the
+rules live in services and selectors. Protocol (JSON messages):
 
 - participant ``/ws/live/<CODE>/``: authenticated by the Django session set when joining over
   HTTP, or by a first message ``{"type": "hello", "token": ...}``; otherwise closed with 4403.
@@ -22,7 +21,6 @@ import time
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -30,9 +28,8 @@ from django.utils.translation import gettext_noop, override
 
 from convener.accounts.sessions import session_exists
 from convener.initiatives.permissions import get_initiative_for
-from convener.live import kinds, realtime, selectors, services
+from convener.live import fanout, kinds, realtime, selectors, services
 from convener.live.batching import batcher
-from convener.live.fence import WithoutConnectionHop
 from convener.live.models import BreakoutGroup, LiveSession, Participant, Vote
 
 CLOSE_FORBIDDEN = 4403
@@ -137,7 +134,7 @@ def _save_notes(participant: Participant, group_id: Any, notes: str, base: int) 
     }
 
 
-class ParticipantConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
+class ParticipantConsumer(fanout.DirectConsumer):
     """One participant's phone."""
 
     session: LiveSession | None = None
@@ -169,13 +166,11 @@ class ParticipantConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
         self.language = (participant.language or "en").split("-")[0]
         self.bucket = bucket_for(participant.pk)
         self.my_votes = await database_sync_to_async(_my_votes)(participant)
-        await self.channel_layer.group_add(realtime.group_name(self.session.pk), self.channel_name)
+        await fanout.join_group(self, realtime.group_name(self.session.pk))
 
     async def disconnect(self, code: int) -> None:
         if self.participant is not None and self.session is not None:
-            await self.channel_layer.group_discard(
-                realtime.group_name(self.session.pk), self.channel_name
-            )
+            await fanout.leave_group(self, realtime.group_name(self.session.pk))
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):
@@ -359,7 +354,7 @@ def _still_allowed(user: Any, code: str, session_key: str | None) -> bool:
     return session_exists(session_key) and _staff_view(user, code) is not None
 
 
-class StaffConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
+class StaffConsumer(fanout.DirectConsumer):
     """The presenter's projector and the facilitator's controls.
 
     Access is checked when the socket connects, on ``hello``, and again whenever the person's
@@ -385,9 +380,8 @@ class StaffConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
         self.session_id = session.pk
         self.code = code.upper()
         self.user_id = user.pk
-        # The person's own group first: a recheck (membership gone) reaches every screen.
-        await self.channel_layer.group_add(realtime.user_group(user.pk), self.channel_name)
-        await self.channel_layer.group_add(realtime.staff_group(session.pk), self.channel_name)
+        await fanout.join_group(self, realtime.user_group(user.pk))
+        await fanout.join_group(self, realtime.staff_group(session.pk))
         await self.send_json(staff)
         await self.send_json(state)
         if results is not None:
@@ -395,13 +389,9 @@ class StaffConsumer(WithoutConnectionHop, AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         if self.session_id is not None:
-            await self.channel_layer.group_discard(
-                realtime.staff_group(self.session_id), self.channel_name
-            )
+            await fanout.leave_group(self, realtime.staff_group(self.session_id))
         if self.user_id is not None:
-            await self.channel_layer.group_discard(
-                realtime.user_group(self.user_id), self.channel_name
-            )
+            await fanout.leave_group(self, realtime.user_group(self.user_id))
 
     async def live_recheck(self, event: dict[str, Any]) -> None:
         session = self.scope.get("session")

@@ -22,10 +22,9 @@ from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import connection, transaction
 
-from convener.live import selectors, signals
+from convener.live import fanout, selectors, signals
 from convener.live.models import BreakoutGroup, Item, LiveSession
 
 logger = logging.getLogger(__name__)
@@ -155,20 +154,10 @@ def _dispatch(coro_factory: Any) -> None:
     _run_now(coro_factory)
 
 
-# --- Groups ---
-#
-# Each socket is a plain Channels consumer with a channel of its own, in the layer's groups
-# (``group_name``, ``staff_group``, ``user_group``); a push is one ``group_send`` whose
-# ``type`` names the consumers' handler (``live.results`` → ``live_results``).
-
-
 async def _group_send(group: str, message: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    if isinstance(layer, InMemoryChannelLayer) and _serving_loop() is None:
+    if fanout.local_fanout() and _serving_loop() is None:
         return  # one process and it serves no socket: nobody to tell
-    await layer.group_send(group, message)
+    await fanout.group_send(group, message)
 
 
 def _languages(session: LiveSession) -> list[str]:
