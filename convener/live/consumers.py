@@ -1,6 +1,7 @@
 """WebSocket consumers: a participant's phone and the presenter/facilitator screens.
 
-The consumers authenticate, join a group, hand votes to the batcher and forward pushes; the
+The consumers authenticate, join a group, hand votes to the batcher and forward pushes (their
+base, ``fanout.DirectConsumer``, is the fenced part: convener/live/fanout.py says why); the
 rules live in services and selectors. Protocol (JSON messages):
 
 - participant ``/ws/live/<CODE>/``: authenticated by the Django session set when joining over
@@ -19,10 +20,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
-from channels.exceptions import StopConsumer
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -30,7 +28,7 @@ from django.utils.translation import gettext_noop, override
 
 from convener.accounts.sessions import session_exists
 from convener.initiatives.permissions import get_initiative_for
-from convener.live import kinds, realtime, selectors, services
+from convener.live import fanout, kinds, realtime, selectors, services
 from convener.live.batching import batcher
 from convener.live.models import BreakoutGroup, LiveSession, Participant, Vote
 
@@ -136,38 +134,7 @@ def _save_notes(participant: Participant, group_id: Any, notes: str, base: int) 
     }
 
 
-class _Consumer(AsyncJsonWebsocketConsumer):
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        """Serve the socket without a channel of its own in the channel layer.
-
-        Pushes reach the consumers through ``realtime``'s groups, which call their handlers
-        directly (one channel per process, not per socket). A channel per socket would bring
-        nothing and cost twice: the in-memory layer scans every channel whenever one is read
-        (quadratic as a room fills up), and channels waits on two tasks for every frame.
-        """
-        self.scope = scope
-        self.channel_layer = None
-        self.base_send = send
-        try:
-            while True:
-                await self.dispatch(await receive())
-        except StopConsumer:
-            pass
-
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        """Handle ``message`` without channels' per-message close_old_connections hop.
-
-        That hop runs on the connection's own thread for every frame; here every database
-        call already goes through database_sync_to_async, which cleans connections itself,
-        and a burst of votes should not cost a thread switch each.
-        """
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
-
-
-class ParticipantConsumer(_Consumer):
+class ParticipantConsumer(fanout.DirectConsumer):
     """One participant's phone."""
 
     session: LiveSession | None = None
@@ -199,11 +166,11 @@ class ParticipantConsumer(_Consumer):
         self.language = (participant.language or "en").split("-")[0]
         self.bucket = bucket_for(participant.pk)
         self.my_votes = await database_sync_to_async(_my_votes)(participant)
-        await realtime.join_group(self, realtime.group_name(self.session.pk))
+        await fanout.join_group(self, realtime.group_name(self.session.pk))
 
     async def disconnect(self, code: int) -> None:
         if self.participant is not None and self.session is not None:
-            await realtime.leave_group(self, realtime.group_name(self.session.pk))
+            await fanout.leave_group(self, realtime.group_name(self.session.pk))
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):
@@ -387,7 +354,7 @@ def _still_allowed(user: Any, code: str, session_key: str | None) -> bool:
     return session_exists(session_key) and _staff_view(user, code) is not None
 
 
-class StaffConsumer(_Consumer):
+class StaffConsumer(fanout.DirectConsumer):
     """The presenter's projector and the facilitator's controls.
 
     Access is checked when the socket connects, on ``hello``, and again whenever the person's
@@ -413,8 +380,8 @@ class StaffConsumer(_Consumer):
         self.session_id = session.pk
         self.code = code.upper()
         self.user_id = user.pk
-        await realtime.join_group(self, realtime.user_group(user.pk))
-        await realtime.join_group(self, realtime.staff_group(session.pk))
+        await fanout.join_group(self, realtime.user_group(user.pk))
+        await fanout.join_group(self, realtime.staff_group(session.pk))
         await self.send_json(staff)
         await self.send_json(state)
         if results is not None:
@@ -422,9 +389,9 @@ class StaffConsumer(_Consumer):
 
     async def disconnect(self, code: int) -> None:
         if self.session_id is not None:
-            await realtime.leave_group(self, realtime.staff_group(self.session_id))
+            await fanout.leave_group(self, realtime.staff_group(self.session_id))
         if self.user_id is not None:
-            await realtime.leave_group(self, realtime.user_group(self.user_id))
+            await fanout.leave_group(self, realtime.user_group(self.user_id))
 
     async def live_recheck(self, event: dict[str, Any]) -> None:
         session = self.scope.get("session")

@@ -18,15 +18,13 @@ import json
 import logging
 import threading
 import time
-from collections import defaultdict
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import connection, transaction
 
-from convener.live import selectors, signals
+from convener.live import fanout, selectors, signals
 from convener.live.models import BreakoutGroup, Item, LiveSession
 
 logger = logging.getLogger(__name__)
@@ -156,95 +154,10 @@ def _dispatch(coro_factory: Any) -> None:
     _run_now(coro_factory)
 
 
-# --- Groups ---
-#
-# A group is a set of consumers in this process, and a push calls their handlers directly: with
-# the in-memory layer every receive() scans all channels and group_send deep-copies the message
-# per member, and with Redis a group of N sockets costs N Redis entries and N decodes per push.
-# Across processes (a Redis layer), each process that holds members of a group puts one channel
-# of its own in the layer's group; a push goes to those few channels, and each process's
-# reader hands it to its own members. Consumers need no channel of their own.
-
-_local: dict[str, set[Any]] = defaultdict(set)
-_process_channel: str | None = None
-_reader: asyncio.Task[None] | None = None
-
-
-def local_fanout() -> bool:
-    """Return whether this process is alone (no cross-process channel layer)."""
-    layer = get_channel_layer()
-    return layer is None or isinstance(layer, InMemoryChannelLayer)
-
-
-async def _this_process_channel(layer: Any) -> str:
-    """Return this process's channel in the layer, reading it from a task started once."""
-    global _process_channel, _reader
-    if _process_channel is None:
-        _process_channel = await layer.new_channel("live.process.")
-    if _reader is None or _reader.done():
-        _reader = asyncio.get_running_loop().create_task(
-            _read_pushes(layer, _process_channel), context=contextvars.Context()
-        )
-    return _process_channel
-
-
-async def _read_pushes(layer: Any, channel: str) -> None:
-    """Hand every push that reaches this process to the group's members here."""
-    while True:
-        try:
-            message = await layer.receive(channel)
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # Redis away for a moment: try again rather than go deaf
-            logger.exception("reading live-session pushes failed")
-            await asyncio.sleep(1)
-            continue
-        group = message.pop("group", None)
-        if isinstance(group, str):
-            await _deliver_here(group, message)
-
-
-async def join_group(consumer: Any, group: str) -> None:
-    _local[group].add(consumer)
-    if not local_fanout():
-        layer = get_channel_layer()
-        # Added again on every join: the layer forgets a group membership after a day.
-        await layer.group_add(group, await _this_process_channel(layer))
-
-
-async def leave_group(consumer: Any, group: str) -> None:
-    members = _local.get(group)
-    if members is None:
-        return
-    members.discard(consumer)
-    if members:
-        return
-    _local.pop(group, None)
-    if not local_fanout() and _process_channel is not None:
-        await get_channel_layer().group_discard(group, _process_channel)
-
-
 async def _group_send(group: str, message: dict[str, Any]) -> None:
-    if not local_fanout():
-        layer = get_channel_layer()
-        assert layer is not None
-        await layer.group_send(group, {**message, "group": group})
-        return
-    if _serving_loop() is None:
-        return  # no socket is served by this process: nobody to tell
-    await _deliver_here(group, message)
-
-
-async def _deliver_here(group: str, message: dict[str, Any]) -> None:
-    handler = message["type"].replace(".", "_")
-    # One task per socket: a phone on a slow network then delays only itself.
-    outcomes = await asyncio.gather(
-        *(getattr(consumer, handler)(message) for consumer in list(_local.get(group, ()))),
-        return_exceptions=True,
-    )
-    for outcome in outcomes:
-        if isinstance(outcome, Exception):  # a socket closing under our feet
-            logger.debug("push to a closing socket failed: %r", outcome)
+    if fanout.local_fanout() and _serving_loop() is None:
+        return  # one process and it serves no socket: nobody to tell
+    await fanout.group_send(group, message)
 
 
 def _languages(session: LiveSession) -> list[str]:
