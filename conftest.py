@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from convener.accounts.models import User
 from convener.initiatives.models import Initiative, Membership
@@ -60,6 +62,15 @@ def cast(db: None) -> Cast:
 @pytest.fixture
 def owner_client(cast: Cast) -> Client:
     return cast.client("owner")
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    """A view that activates a language (the account page, a Spanish phone) leaves it active in
+    the thread; the next test in the same process must not start in Spanish."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -182,7 +182,11 @@ def team_english(page: Page, pairs: Iterable[tuple[str, str]]) -> list[str]:
 
 # "tú" forms: the pages speak to a person as "usted", one register throughout.
 TU_WORDS = {"tu", "tus", "te", "ti", "contigo", "puedes", "quieres", "estás", "eres", "tienes",
-            "necesitas", "conectas", "sientes", "guardes"}  # fmt: skip
+            "necesitas", "conectas", "sientes", "guardes", "tú", "has", "aportas", "muestres",
+            "ves", "quieras", "puedas"}  # fmt: skip
+# An accented word ending in "te" is a "tú" imperative with its pronoun: "Regístrate",
+# "Conéctate", "Únete" (usted says "Regístrese"); adverbs ("últimamente") are not.
+TU_ENCLITIC = re.compile(r"^(?!\w*mente$)\w*[áéíóú]\w*te$")
 TU_IMPERATIVES = {"Elige", "Escribe", "Coloca", "Únete", "Ordénalas", "Toca", "Pulsa", "Arrastra",
                   "Mira", "Cambia", "Envía", "Vuelve", "Revisa", "Usa"}  # fmt: skip
 # Words that fix a gender on the reader ("seguro/a", "Bienvenido").
@@ -194,7 +198,7 @@ def familiar_or_gendered(page: Page) -> list[str]:
     found = []
     for text in page.texts:
         words = [w.strip(".,;:()[]«»“”\"'¿?¡!…") for w in text.split()]
-        found += [w for w in words if w.lower() in TU_WORDS]
+        found += [w for w in words if w.lower() in TU_WORDS or TU_ENCLITIC.match(w)]
         if words and words[0] in TU_IMPERATIVES:
             found.append(words[0])
         found += GENDERED.findall(text)

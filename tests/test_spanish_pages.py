@@ -31,7 +31,15 @@ from convener.measuring.models import Round, RoundStatus
 from convener.measuring.services import ensure_room_token
 from convener.stakeholders.models import Stakeholder
 from convener.stakeholders.services.unsubscribe import unsubscribe_url
-from tests.spanish_check import Page, english_strings, internal_keys, problems, read, team_english
+from tests.spanish_check import (
+    Page,
+    english_strings,
+    familiar_or_gendered,
+    internal_keys,
+    problems,
+    read,
+    team_english,
+)
 
 # A crawler over rendered pages: the same on every database, so CI runs it once, in the SQLite
 # pass (docs/architecture.md, "Tests").
@@ -211,6 +219,12 @@ def test_the_check_notices_internal_keys():
     page = read("p", "<p>Sección: four_simple_questions:who_cares · coalescing.diversity</p>"
                      "<p>demo@convener.localhost, https://x.org/a_b</p>")  # fmt: skip
     assert internal_keys(page) == ["four_simple_questions:who_cares", "coalescing.diversity"]
+
+
+def test_the_check_notices_tu_forms_the_walk_found():
+    page = read("p", "<h1>Regístrate en la sesión</h1><p>La perspectiva que aportas</p>"
+                "<p>Has acertado.</p><p>Conéctese ya.</p><p>Regístrese.</p><p>Últimamente</p>")  # fmt: skip
+    assert familiar_or_gendered(page) == ["Regístrate", "aportas", "Has"]
 
 
 def test_the_check_notices_team_english_even_marked_english():

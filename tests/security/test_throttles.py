@@ -126,7 +126,8 @@ import json, sys
 import django
 django.setup()
 from convener.core.throttle import over_limit
-print(json.dumps([over_limit("two-processes", "one-target", "10/m") for _ in range(6)]))
+# A day's window: a minute's could end between the two processes and start the count afresh.
+print(json.dumps([over_limit("two-processes", "one-target", "10/d") for _ in range(6)]))
 """
 
 
