@@ -218,10 +218,25 @@ def test_presenter_shows_code_qr_and_hides_results_until_revealed(cast):
     # Nothing but content on the projector: the split and the table are the facilitator's.
     assert "Split by perspective" not in page
     assert "Show the figures as a table" not in page
+    assert "Multiple choice" not in page  # the item's kind is the trainer's word, not the room's
     staff = cast.client("owner")
     page = staff.get(_url("facilitate", cast, session_id=session.pk)).content.decode()
     assert "Split by perspective" in page
     assert "Show the figures as a table" in page
+
+
+def test_an_ended_session_says_so_on_the_projector_instead_of_its_last_question(cast):
+    owner = cast.users["owner"]
+    session, items = build_every_kind(cast.initiative, owner)
+    services.go_to_item(session=session, item=items["single"], actor=owner)
+    client = cast.client("viewer")
+    live_url = _url("presenter_live", cast, session_id=session.pk)
+    assert items["single"].prompt in client.get(live_url).content.decode()
+    services.end_session(session=session, actor=owner)
+    for url in (live_url, _url("presenter", cast, session_id=session.pk)):
+        page = client.get(url).content.decode()
+        assert "This session has ended. Thank you." in page
+        assert items["single"].prompt not in page
 
 
 @pytest.mark.parametrize("kind", EVERY_KIND)
