@@ -188,6 +188,8 @@ def test_a_convener_names_the_round_in_spanish_and_respondents_in_spanish_see_it
         "Spring check",
         {"es": {"name": "Revisión de primavera"}},
     )
+    page = cast.client("convener").get(url).content.decode()
+    assert '<span lang="es">Revisión de primavera</span>' in page  # seen without reopening
     from convener.core.translated import shown
 
     assert shown(round, "name", "es") == "Revisión de primavera"
