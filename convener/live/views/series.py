@@ -81,12 +81,14 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 def _page_context(access: Access, made: TrainingSeries, **forms: Any) -> dict[str, object]:
     sessions = series_sessions(made)
     language = (get_language() or "en")[:2]
+    groups = group_shifts(made, language)
     return context(
         access,
         series=made,
         title=shown(made, "title"),
         sessions=sessions,
-        groups=group_shifts(made, language),
+        groups=groups,
+        any_shown=any(not row.suppressed for group in groups for row in group.rows),
         threshold=threshold(made),
         rated_sessions=sessions_with_self_ratings(made),
         new_form=forms.get("new_form") or _new_form(first=not sessions),
