@@ -222,8 +222,11 @@ def test_the_check_notices_internal_keys():
 
 
 def test_the_check_notices_tu_forms_the_walk_found():
-    page = read("p", "<h1>Regístrate en la sesión</h1><p>La perspectiva que aportas</p>"
-                "<p>Has acertado.</p><p>Conéctese ya.</p><p>Regístrese.</p><p>Últimamente</p>")  # fmt: skip
+    page = read(
+        "p",
+        "<h1>Regístrate en la sesión</h1><p>La perspectiva que aportas</p><p>Has acertado.</p>"
+        "<p>Conéctese ya.</p><p>Regístrese.</p><p>Últimamente</p>",
+    )
     assert familiar_or_gendered(page) == ["Regístrate", "aportas", "Has"]
 
 
