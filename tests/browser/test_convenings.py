@@ -92,7 +92,7 @@ def test_plan_invite_reply_from_a_phone_and_import_the_meeting_report(
     page.get_by_role("button", name="Log activity").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Regional family forum")
     expect(page.locator("main")).to_contain_text(
-        re.compile(r"6 p\.m\. \u2013 7:30 p\.m\. \(Eastern time, UTC\u2212[45]\)")
+        re.compile(r"6 p\.m\.\s+\u2013\s+7:30 p\.m\.\s+\(Eastern time, UTC\u2212[45]\)")
     )
     assert_accessible(page)
     activity = Activity.objects.get(title="Regional family forum")
