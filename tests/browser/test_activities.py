@@ -68,7 +68,7 @@ def test_member_logs_a_workgroup_checks_people_in_and_reads_the_quadrants(
     page.get_by_label("Title (required)").fill("Northern regional workgroup")
     page.locator("#id_kind").select_option(label="Regional workgroup")
     page.locator("#id_starts_on").fill(yesterday)
-    page.get_by_label("Place").fill("Community library")
+    page.get_by_label("Place", exact=True).fill("Community library")
     page.get_by_label("Habit served").select_option("work_together")
     page.get_by_label("Key Participants / Key Advisors — the Champions").check()
     page.get_by_label("Family/Youth").check()
