@@ -278,7 +278,7 @@ def test_a_trainer_runs_every_kind_with_three_phones(asgi_url, new_page) -> None
                 for phone in phones:
                     expect(phone.locator(".live-feedback")).to_be_visible()
                 expect(phones[2].locator(".live-feedback")).to_contain_text(
-                    re.compile("respuesta|Has acertado|Esta vez no|puntuación", re.I)
+                    re.compile("respuesta|Ha acertado|Esta vez no|puntuación", re.I)
                 )
             chart = "svg[role=img], .live-cloud, table, .presenter-ranking"  # results that teach
             expect(screen.locator("#presenter-current").locator(chart).first).to_be_visible()
