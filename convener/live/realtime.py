@@ -1,8 +1,8 @@
 """Server push for live sessions: state after facilitator actions, results after votes.
 
-Everything is sent after commit. Results pushes are coalesced to at most ``RESULTS_PER_SECOND``
-per item in this process: a burst of a thousand votes becomes a handful of pushes, each with
-the tallies as they are when it leaves. The staff group gets results always; the participants'
+Everything is sent after commit. Results pushes are coalesced per item in this process, paced
+by ``pacing``: a burst of a thousand votes becomes a handful of pushes, each with the tallies
+as they are when it leaves. The staff group gets results always; the participants'
 group only once the item's results are revealed.
 
 Callable from sync code (views, services): when this process serves sockets, the push is
@@ -17,49 +17,29 @@ import contextvars
 import json
 import logging
 import threading
-import time
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.db import connection, transaction
 
-from convener.live import fanout, selectors, signals
+from convener.live import fanout, pacing, selectors, signals
 from convener.live.models import BreakoutGroup, Item, LiveSession
 
 logger = logging.getLogger(__name__)
 
-RESULTS_PER_SECOND = 4
-MIN_INTERVAL = 1 / RESULTS_PER_SECOND
-
 _loop: asyncio.AbstractEventLoop | None = None
-# item id → (monotonic time of the last push, handle of the scheduled one or None)
-_last_sent: dict[int, float] = {}
-_cost: dict[int, float] = {}  # item id → seconds the last push took to hand out
-FANOUT_SHARE = 0.25
-_scheduled: dict[int, asyncio.TimerHandle | bool] = {}
-# Acknowledgements first: while votes wait to be stored and answered, or arrived less than
-# QUIET seconds ago (more of the burst is still being read), a results push (a send to every
-# socket in the room) is put off, by at most MAX_DEFER seconds, re-checked every DEFER_STEP.
-# A burst then costs one push at its end instead of several in its middle.
-MAX_DEFER = 0.3
-QUIET = 0.03
-DEFER_STEP = 0.02
-_requested: dict[int, float] = {}  # item id → when the push now waiting was asked for
-_votes_waiting = 0
-_last_vote = 0.0  # monotonic time the last vote arrived
+# The pacing rules decide when a results push leaves; the clock tells them the time and runs
+# the timers (tests put a manual clock here instead of sleeping).
+pacer = pacing.ResultsPacer()
+clock: pacing.Clock = pacing.LoopClock()
+# item id → the timer of its scheduled push, or True while one is being sent
+_scheduled: dict[int, pacing.Timer | bool] = {}
 
 
 def votes_waiting(change: int) -> None:
     """Count votes handed to the batcher and not yet answered (called on the serving loop)."""
-    global _votes_waiting, _last_vote
-    _votes_waiting = max(0, _votes_waiting + change)
-    if change > 0:
-        _last_vote = time.monotonic()
-
-
-def _votes_flowing(now: float) -> bool:
-    return _votes_waiting > 0 or now - _last_vote < QUIET
+    pacer.votes_changed(change, clock.now())
 
 
 _tasks: set[asyncio.Task[Any]] = set()
@@ -106,14 +86,13 @@ def recheck_access(user_id: int) -> None:
 
 def bind_loop() -> None:
     """Remember the event loop the consumers run on (called when a socket connects)."""
-    global _loop, _votes_waiting
+    global _loop
     loop = asyncio.get_running_loop()
     if loop is not _loop:
         # A new loop (a server restarted in this process, as tests do): pushes scheduled on
         # the old one will never run, so their bookkeeping must not hold new ones back.
-        for state in (_scheduled, _requested, _last_sent, _cost):
-            state.clear()
-        _votes_waiting = 0
+        _scheduled.clear()
+        pacer.forget()
     _loop = loop
 
 
@@ -240,18 +219,16 @@ async def _load_on_loop(item_id: int) -> tuple[int, dict[str, Any], dict[str, An
     )(item_id)
 
 
+def _start_flush(item_id: int) -> None:
+    _keep(asyncio.get_running_loop().create_task(_flush(item_id)))
+
+
 async def _flush(item_id: int) -> None:
-    loop = asyncio.get_running_loop()
-    now = time.monotonic()
-    requested = _requested.setdefault(item_id, now)
-    if _votes_flowing(now) and now - requested < MAX_DEFER:
-        _scheduled[item_id] = loop.call_later(
-            DEFER_STEP, lambda: _keep(loop.create_task(_flush(item_id)))
-        )
+    delay = pacer.hold_back(item_id, clock.now())
+    if delay is not None:  # votes still coming in: acknowledgements first
+        _scheduled[item_id] = clock.call_later(delay, lambda: _start_flush(item_id))
         return
-    _requested.pop(item_id, None)
     _scheduled.pop(item_id, None)
-    _last_sent[item_id] = now
     try:
         loaded = await _load_on_loop(item_id)
     except Exception:  # a push that fails must not take the socket layer down
@@ -260,29 +237,23 @@ async def _flush(item_id: int) -> None:
     if loaded is None:
         return
     session_id, staff, room = loaded
-    started = time.monotonic()
+    started = clock.now()
     await _group_send(staff_group(session_id), staff)
     if room is not None:
         await _group_send(group_name(session_id), room)
-    # A big room makes each push costly: keep pushing to at most a quarter of the loop's time
-    # (at 5,000 phones, 4 pushes a second would leave little for taking the votes).
-    _cost[item_id] = time.monotonic() - started
+    pacer.took(item_id, clock.now() - started)
 
 
 def schedule_results(item_id: int) -> None:
     """On the serving loop: push results for ``item_id`` now, or once the interval has passed."""
     if item_id in _scheduled:
         return  # a push is already on its way and will carry these tallies too
-    loop = asyncio.get_running_loop()
-    interval = max(MIN_INTERVAL, _cost.get(item_id, 0.0) / FANOUT_SHARE)
-    wait = _last_sent.get(item_id, 0.0) + interval - time.monotonic()
+    wait = pacer.wait_before_push(item_id, clock.now())
     if wait <= 0:
         _scheduled[item_id] = True
-        _keep(loop.create_task(_flush(item_id)))
+        _start_flush(item_id)
     else:
-        _scheduled[item_id] = loop.call_later(
-            wait, lambda: _keep(loop.create_task(_flush(item_id)))
-        )
+        _scheduled[item_id] = clock.call_later(wait, lambda: _start_flush(item_id))
 
 
 def push_results(item: Item) -> None:

@@ -1,4 +1,4 @@
-"""Where vote batches are written (one writer thread), and results pushes that wait for acks."""
+"""Where vote batches are written: one writer thread, whatever thread the votes come from."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 import pytest
 from django.db import connections, transaction
 
-from convener.live import batching, realtime, services
+from convener.live import batching, services
 from convener.live.batching import VoteBatcher
 from convener.live.models import Item, Vote
 from convener.live.tests.conftest import make_room
@@ -152,77 +152,3 @@ def test_a_batch_waits_for_another_writer_and_is_stored(room, tmp_path, monkeypa
     assert prompt == "Ready now?"  # the other writer's change stands too
     assert waited >= 0.2  # stored only once the other writer let go
     assert all(name.startswith("live-votes") for name in threads)
-
-
-# --- Results pushes wait for the acknowledgements ---
-
-
-@pytest.fixture
-def pushes(monkeypatch) -> list[tuple[float, str]]:
-    """Record results pushes instead of loading and sending them."""
-    sent: list[tuple[float, str]] = []
-
-    async def load(item_id: int):
-        return 7, {"type": "live.results", "item": item_id}, None
-
-    async def send(group: str, message: dict) -> None:
-        sent.append((time.monotonic(), group))
-
-    monkeypatch.setattr(realtime, "_load_on_loop", load)
-    monkeypatch.setattr(realtime, "_group_send", send)
-    for state in (realtime._last_sent, realtime._scheduled, realtime._requested, realtime._cost):
-        state.clear()
-    monkeypatch.setattr(realtime, "_votes_waiting", 0)
-    monkeypatch.setattr(realtime, "_last_vote", 0.0)
-    return sent
-
-
-def test_a_results_push_waits_until_the_waiting_votes_are_answered(pushes, monkeypatch):
-    # Only the answers may release the push here, however slow the machine (no race with the
-    # bound, which the last test checks).
-    monkeypatch.setattr(realtime, "MAX_DEFER", 30.0)
-
-    async def run() -> float:
-        realtime.votes_waiting(3)
-        realtime.schedule_results(101)
-        await asyncio.sleep(0.1)
-        assert pushes == []  # votes still waiting: acknowledgements go first
-        realtime.votes_waiting(-3)
-        answered = time.monotonic()
-        async with asyncio.timeout(10):
-            while not pushes:
-                await asyncio.sleep(realtime.DEFER_STEP)
-        return answered
-
-    answered = _run(run)
-    assert len(pushes) == 1
-    assert pushes[0][0] >= answered  # sent once the votes were answered, long before the bound
-
-
-def test_a_results_push_waits_for_a_quiet_moment_in_a_burst(pushes):
-    async def run() -> float:
-        realtime.votes_waiting(1)
-        realtime.votes_waiting(-1)  # answered, but the rest of the burst may still be unread
-        answered = time.monotonic()
-        realtime.schedule_results(103)
-        await asyncio.sleep(realtime.QUIET / 2)
-        assert pushes == []
-        await asyncio.sleep(realtime.QUIET + realtime.DEFER_STEP * 2)
-        return answered
-
-    answered = _run(run)
-    assert len(pushes) == 1
-    assert pushes[0][0] - answered >= realtime.QUIET
-
-
-def test_a_results_push_is_put_off_for_a_bounded_time_only(pushes):
-    async def run() -> float:
-        realtime.votes_waiting(1)  # a vote that is never answered
-        asked = time.monotonic()
-        realtime.schedule_results(102)
-        await asyncio.sleep(realtime.MAX_DEFER + 0.2)
-        return asked
-
-    asked = _run(run)
-    assert len(pushes) == 1
-    assert realtime.MAX_DEFER <= pushes[0][0] - asked < realtime.MAX_DEFER + 0.15
