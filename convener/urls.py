@@ -5,8 +5,8 @@ from django.views.i18n import JavaScriptCatalog
 from convener.accounts.language import set_language
 from convener.api import api
 from convener.api_reference import api_reference
-from convener.core import views as core_views
 from convener.core.routes import PUBLIC, RouteAccess
+from convener.core.views import status
 
 urlpatterns = [
     path("", include("convener.initiatives.urls")),
@@ -29,7 +29,7 @@ urlpatterns = [
     path("invitation/", include("convener.activities.participant_urls")),
     path("api/v1/reference/", api_reference, name="api_reference"),
     path("api/v1/", api.urls),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", status.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     # gettext for the apps' JavaScript: each app's locale/<lang>/LC_MESSAGES/djangojs.po.
     path(
@@ -40,10 +40,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "convener.core.views.bad_request"
-handler403 = "convener.core.views.permission_denied"
-handler404 = "convener.core.views.page_not_found"
-handler500 = "convener.core.views.server_error"
+handler400 = "convener.core.views.errors.bad_request"
+handler403 = "convener.core.views.errors.permission_denied"
+handler404 = "convener.core.views.errors.page_not_found"
+handler500 = "convener.core.views.errors.server_error"
 
 route_access: dict[str, RouteAccess] = {
     "healthz": PUBLIC,

@@ -10,7 +10,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from convener.activities import timeline_sources
+from convener.activities import chronology as activity_chronology
 from convener.core.timeline import build_timeline, entry_habits, filter_entries
 from convener.measuring import chronology
 from convener.measuring.models import Instrument, Round
@@ -28,7 +28,7 @@ def _instrument(initiative):
 
 def test_each_round_is_an_entry_with_the_habits_of_its_rows(cast):
     chronology.register()
-    timeline_sources.register_all()
+    activity_chronology.register()
     instrument = _instrument(cast.initiative)
     Round.objects.create(initiative=cast.initiative, instrument=instrument, name="Baseline survey")
     closes = timezone.make_aware(dt.datetime(2026, 3, 20, 12))

@@ -203,8 +203,8 @@ def _explode(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("explode/", _explode), path("", include("convener.urls"))]
-handler404 = "convener.core.views.page_not_found"
-handler500 = "convener.core.views.server_error"
+handler404 = "convener.core.views.errors.page_not_found"
+handler500 = "convener.core.views.errors.server_error"
 
 
 @override_settings(ROOT_URLCONF=__name__, DEBUG=False)

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
-from convener.archive.views import plural_name
+from convener.archive.views.export_import import plural_name
 from convener.demo.management.commands.load_demo import login_address
 
 

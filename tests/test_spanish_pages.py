@@ -22,7 +22,7 @@ from convener.consensus.models import Proposal, ProposalStatus, Revision
 from convener.consensus.services.links import issue_link
 from convener.core import personal_links
 from convener.core.translated import SPANISH
-from convener.core.views import permission_denied, server_error
+from convener.core.views.errors import permission_denied, server_error
 from convener.demo.data import load_demo
 from convener.initiatives.models import Initiative, Perspective
 from convener.live import services as live

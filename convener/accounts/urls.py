@@ -1,17 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from convener.accounts import views
 from convener.accounts.forms import EmailLoginForm
+from convener.accounts.views import account
 from convener.core.routes import ACCOUNT, PUBLIC, RouteAccess
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
+    path("signup/", account.signup, name="signup"),
     path(
         "login/",
-        views.LoginView.as_view(
+        account.LoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=EmailLoginForm,
             redirect_authenticated_user=True,
@@ -49,8 +49,8 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
-    path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("tokens/", account.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", account.revoke_token, name="revoke_token"),
 ]
 
 route_access: dict[str, RouteAccess] = {

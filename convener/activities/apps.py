@@ -12,10 +12,10 @@ class ActivitiesConfig(AppConfig):
         from convener.core.home import register_home_source
 
         register_home_source("activities", home_items)
-        from convener.activities.timeline_sources import register_all
+        from convener.activities import chronology
         from convener.core.nav import NavItem, register
 
-        register_all()
+        chronology.register()
 
         for key, label, url_name, habit, order, description in (
             (

@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from convener.archive import views
+from convener.archive.views import export_import
 from convener.core.routes import RouteAccess
 
 app_name = "archive"
 
 urlpatterns = [
-    path("export/", views.export_view, name="export"),
-    path("import/", views.import_view, name="import"),
-    path("import/<int:import_id>/", views.import_status, name="import_status"),
+    path("export/", export_import.export_view, name="export"),
+    path("import/", export_import.import_view, name="import"),
+    path("import/<int:import_id>/", export_import.import_status, name="import_status"),
 ]
 route_access: dict[str, RouteAccess] = {
     "export": {"GET": "owner", "POST": "owner"},

@@ -1,16 +1,16 @@
 from django.urls import path
 
 from convener.core.routes import PUBLIC, RouteAccess
-from convener.framework import views
+from convener.framework.views import learn
 
 app_name = "framework"
 
 urlpatterns = [
-    path("", views.learn, name="learn"),
-    path("habits/<slug:key>/", views.habit, name="habit"),
-    path("rubrics/", views.rubrics, name="rubrics"),
-    path("tools/", views.tools, name="tools"),
-    path("leadership/", views.leadership, name="leadership"),
+    path("", learn.learn, name="learn"),
+    path("habits/<slug:key>/", learn.habit, name="habit"),
+    path("rubrics/", learn.rubrics, name="rubrics"),
+    path("tools/", learn.tools, name="tools"),
+    path("leadership/", learn.leadership, name="leadership"),
 ]
 
 route_access: dict[str, RouteAccess] = {

@@ -3,13 +3,13 @@
 from django.urls import path
 
 from convener.core.routes import RouteAccess
-from convener.initiatives import views_audit
+from convener.initiatives.views import audit
 
 urlpatterns = [
-    path("i/<slug:slug>/audit/", views_audit.audit_log, name="audit"),
+    path("i/<slug:slug>/audit/", audit.audit_log, name="audit"),
     path(
         "i/<slug:slug>/team/<int:member_id>/sessions/",
-        views_audit.member_sessions,
+        audit.member_sessions,
         name="member_sessions",
     ),
 ]

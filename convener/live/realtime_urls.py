@@ -3,10 +3,10 @@
 from django.urls import URLPattern, path
 
 from convener.core.routes import PARTICIPANT, RouteAccess
-from convener.live import realtime_views
+from convener.live.views import realtime
 
 urlpatterns: list[URLPattern] = [
-    path("<str:code>/poll", realtime_views.poll, name="poll"),
-    path("<str:code>/vote", realtime_views.vote, name="vote"),
+    path("<str:code>/poll", realtime.poll, name="poll"),
+    path("<str:code>/vote", realtime.vote, name="vote"),
 ]
 route_access: dict[str, RouteAccess] = {"poll": PARTICIPANT, "vote": PARTICIPANT}

@@ -3,11 +3,11 @@
 from django.urls import URLPattern, path
 
 from convener.core.routes import RouteAccess
-from convener.toolkit import recommend_views
+from convener.toolkit.views import recommend
 
 urlpatterns: list[URLPattern] = [
-    path("next/", recommend_views.recommend, name="recommend"),
-    path("outputs/", recommend_views.outputs, name="outputs"),
+    path("next/", recommend.recommend, name="recommend"),
+    path("outputs/", recommend.outputs, name="outputs"),
 ]
 route_access: dict[str, RouteAccess] = {
     "recommend": {"GET": "viewer"},

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from convener.activities import timeline_sources
+from convener.activities import chronology as activity_chronology
 from convener.activities.models import Activity, EngagementEvent
 from convener.demo.data import DEMO_PASSWORD, load_demo
 from convener.initiatives.models import Perspective
@@ -27,7 +27,7 @@ def log_in(page: Page, base: str, email: str) -> None:
 
 @pytest.fixture
 def demo():
-    timeline_sources.register_all()
+    activity_chronology.register()
     measuring_chronology.register()
     login = load_demo()
     initiative = login.initiative

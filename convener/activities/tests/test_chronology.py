@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from convener.accounts.models import ApiToken
-from convener.activities import timeline_sources
+from convener.activities import chronology as activity_chronology
 from convener.activities.models import Activity, Milestone
 from convener.core.timeline import (
     TimelineEntry,
@@ -34,7 +34,7 @@ D = dt.date
 @pytest.fixture(autouse=True)
 def _sources():
     # The apps register these in ready(); registering again is harmless.
-    timeline_sources.register_all()
+    activity_chronology.register()
 
 
 # --- Pure helpers ---

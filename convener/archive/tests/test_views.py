@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from convener.archive import views as archive_views
 from convener.archive.exporting import build_document
+from convener.archive.views import export_import as archive_views
 from convener.initiatives.models import AuditEntry, Initiative
 from convener.stakeholders.models import Stakeholder
 

@@ -21,7 +21,7 @@ def test_healthz_reports_503_when_the_database_fails(db, monkeypatch):
         def cursor(self):
             raise RuntimeError("database is gone")
 
-    monkeypatch.setattr("convener.core.views.connection", BrokenConnection())
+    monkeypatch.setattr("convener.core.views.status.connection", BrokenConnection())
     response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from convener.accounts.auth import signed_in_user
 from convener.core.exports import export_response
-from convener.core.views import render_job_status
+from convener.core.views.status import render_job_status
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders import tabular

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.accounts.auth import signed_in_user
-from convener.core.views import render_job_status
+from convener.core.views.status import render_job_status
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.reports import documents, selectors, services

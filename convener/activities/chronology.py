@@ -1,6 +1,6 @@
 """What the activities app adds to the chronology: activities, milestones and circle moves.
 
-``register_all()`` is called once from ActivitiesConfig.ready(). Each source reads with a fixed
+``register()`` is called once from ActivitiesConfig.ready(). Each source reads with a fixed
 number of queries whatever the size of the initiative.
 """
 
@@ -131,7 +131,7 @@ def circle_move_entries(
         )
 
 
-def register_all() -> None:
+def register() -> None:
     """Register the activities app's chronology sources (idempotent)."""
     register_source("activities", activity_entries)
     register_source("milestones", milestone_entries)

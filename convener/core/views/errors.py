@@ -1,33 +1,12 @@
-from typing import Any
+"""The error pages (400, 403, 404, 500, a refused form post), in the person's language."""
+
+from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-
-
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Report ok only when the database answers a query."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
-
-
-def render_job_status(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    """Render a background job's status page; only its ``#status`` partial when htmx polls it."""
-    if getattr(request, "htmx", False):
-        template += "#status"
-    return render(request, template, context)
 
 
 def error_language(request: HttpRequest) -> str:

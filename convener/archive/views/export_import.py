@@ -21,7 +21,7 @@ from convener.archive.exporting import export_initiative, record_export
 from convener.archive.forms import ImportForm
 from convener.archive.graph import exported_models
 from convener.archive.importing import ImportProblem, queue_archive_import
-from convener.core.views import render_job_status
+from convener.core.views.status import render_job_status
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 

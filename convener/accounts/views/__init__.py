@@ -1,0 +1,1 @@
+"""The accounts app's pages, one module per area."""

@@ -1,0 +1,1 @@
+"""Pages every app shares, one module per area."""

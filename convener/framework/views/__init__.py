@@ -1,0 +1,1 @@
+"""The framework app's pages, one module per area."""

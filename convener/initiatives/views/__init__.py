@@ -1,0 +1,1 @@
+"""The initiatives app's pages, one module per area."""
