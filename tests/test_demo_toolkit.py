@@ -5,8 +5,7 @@ from convener.demo.stakeholders import load_stakeholders
 from convener.demo.toolkit import load_worksheets
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit import services
-from convener.toolkit.models import Worksheet
-from convener.toolkit.outputs import GlossaryTerm, InitiativeStatement, RelatedWork
+from convener.toolkit.models import GlossaryTerm, InitiativeStatement, RelatedWork, Worksheet
 
 
 def test_the_demo_worksheets_are_filled_once_and_feed_glossary_and_related_work(db):

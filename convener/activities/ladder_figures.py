@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from convener.activities.ladder import (
+from convener.activities.ladder_rules import (
     KIND_LEVEL,
     LEVELS,
     RECENCY_DAYS,

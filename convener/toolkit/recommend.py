@@ -22,14 +22,14 @@ from convener.measuring.aggregation import clamp_threshold
 from convener.measuring.models import NOT_SURE, Answer, Round
 from convener.measuring.selectors import initiative_rounds, round_counts
 from convener.stakeholders.models import Stakeholder
-from convener.toolkit.models import Worksheet
-from convener.toolkit.outputs import (
+from convener.toolkit.models import (
     GlossaryTerm,
     InitiativeStatement,
     InvitationLogEntry,
     InvitationResponse,
     RelatedWork,
     StatementKind,
+    Worksheet,
 )
 
 STUCK_SHARE = 0.5  # a row is stuck when at least half its answers say Informing

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from convener.framework.packs import localize
 from convener.stakeholders.models import Stakeholder
 from convener.stakeholders.panels import Panel, PanelEntry
-from convener.toolkit.outputs import GroupPlan, PlanKind
+from convener.toolkit.models import GroupPlan, PlanKind
 from convener.toolkit.services import definition_for
 
 VALUE_TOOL, VALUE_SECTION, VALUE_FIELD = "whats_in_it_for_me", "value", "groups"

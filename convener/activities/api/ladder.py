@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from convener.accounts.auth import signed_in_user
-from convener.activities import ladder
+from convener.activities import ladder_rules
 from convener.activities.models import EngagementEvent, EventKind
 from convener.activities.selectors.ladder_overview import EMPTY, Group, ladder_overview
 from convener.activities.services import ladder as services
@@ -67,8 +67,8 @@ class LadderOut(Schema):
     stalled: list[StalledOut]
 
 
-def _counts(dist: ladder.Distribution) -> dict[str, int]:
-    return {level.key: dist.counts[level] for level in ladder.LEVELS}
+def _counts(dist: ladder_rules.Distribution) -> dict[str, int]:
+    return {level.key: dist.counts[level] for level in ladder_rules.LEVELS}
 
 
 def _levels_out(key: str, label: str, group: Group) -> LevelsOut:
@@ -103,7 +103,7 @@ def get_ladder(request: HttpRequest, slug: str, query: Query[LadderQuery]) -> La
         rows.append(_levels_out("", "", overview.groups[""]))
     return LadderOut(
         on=overview.on,
-        levels=[level.key for level in ladder.LEVELS],
+        levels=[level.key for level in ladder_rules.LEVELS],
         overall=_levels_out("all", "", overview.everyone),
         perspectives=rows,
         trend=[

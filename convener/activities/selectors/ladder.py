@@ -1,4 +1,4 @@
-"""The database side of the ladder: load plain tuples for ``convener.activities.ladder``.
+"""The database side of the ladder: load plain tuples for ``convener.activities.ladder_rules``.
 
 The ladder page reads every person's dated steps with one query (engagement events and
 invitations together), then hands plain data to the pure rules.
@@ -31,7 +31,7 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, TruncDate
 from django.utils import timezone
 
-from convener.activities import ladder, ladder_figures
+from convener.activities import ladder_figures, ladder_rules
 from convener.activities.models import (
     ActivityInvitation,
     EngagementEvent,
@@ -76,7 +76,7 @@ def load_events(
     perspective: str = "",
     circle: str = "",
     stakeholder_id: int | None = None,
-) -> list[ladder.Event]:
+) -> list[ladder_rules.Event]:
     """Return every person's dated steps — events and invitations — with ONE query."""
     events = EngagementEvent.objects.filter(
         Q(initiative=initiative)
@@ -102,7 +102,7 @@ def load_events(
         l_pkey=F("stakeholder__perspective__key"),
         l_kind=Case(
             When(status=InvitationStatus.ACCEPTED, then=Value("accepted")),
-            default=Value(ladder.INVITED),
+            default=Value(ladder_rules.INVITED),
             output_field=CharField(),
         ),
         l_day=TruncDate("invited_at"),
@@ -110,7 +110,7 @@ def load_events(
     ).values_list(*columns)
     query = events_q.order_by().union(invitations_q.order_by(), all=True)
     return [
-        ladder.Event(
+        ladder_rules.Event(
             person_id=sid,
             kind=kind,
             occurred_on=_as_date(day),
@@ -122,7 +122,9 @@ def load_events(
 
 
 def _kinds_at_least(level: int) -> list[str]:
-    return [k for k, v in ladder.KIND_LEVEL.items() if v >= level and k != ladder.INVITED]
+    return [
+        k for k, v in ladder_rules.KIND_LEVEL.items() if v >= level and k != ladder_rules.INVITED
+    ]
 
 
 def _window_code() -> Case:
@@ -230,7 +232,7 @@ def load_summaries(
         f"w{i}": Max(
             Case(
                 When(
-                    Q(occurred_on__gt=day - dt.timedelta(days=ladder.RECENCY_DAYS))
+                    Q(occurred_on__gt=day - dt.timedelta(days=ladder_rules.RECENCY_DAYS))
                     & Q(occurred_on__lte=day),
                     then=_window_code(),
                 )
@@ -279,7 +281,7 @@ def load_summaries(
                 Max(
                     Case(
                         When(
-                            Q(kind__in=ladder.ENGAGEMENT_KINDS, occurred_on__lte=today),
+                            Q(kind__in=ladder_rules.ENGAGEMENT_KINDS, occurred_on__lte=today),
                             then=F("occurred_on"),
                         )
                     )

@@ -16,7 +16,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from convener.activities import ladder, ladder_figures
+from convener.activities import ladder_figures, ladder_rules
 from convener.activities.models import LadderSummary
 from convener.activities.selectors.ladder import (
     PerspectiveInfo,
@@ -28,7 +28,7 @@ from convener.activities.selectors.ladder import (
 from convener.activities.services import ladder_summaries
 from convener.initiatives.models import Initiative
 
-LEVEL_COUNT = len(ladder.LEVELS)
+LEVEL_COUNT = len(ladder_rules.LEVELS)
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,16 @@ class Group:
     """One group of people on the ladder (a perspective, or everyone) on the page's day."""
 
     size: int  # people with a step recorded
-    counts: tuple[int, ...]  # how many stand on each level, indexed by ``ladder.Level``
+    counts: tuple[int, ...]  # how many stand on each level, indexed by ``ladder_rules.Level``
     participants: int  # ever reached participant or above
     partners: int  # of those, ever reached partner or above
 
-    def distribution(self, key: str = "") -> ladder.Distribution:
-        return ladder.Distribution(key=key, counts=self.counts)
+    def distribution(self, key: str = "") -> ladder_rules.Distribution:
+        return ladder_rules.Distribution(key=key, counts=self.counts)
 
     @property
-    def conversion(self) -> ladder.Conversion:
-        return ladder.Conversion(self.participants, self.partners)
+    def conversion(self) -> ladder_rules.Conversion:
+        return ladder_rules.Conversion(self.participants, self.partners)
 
 
 EMPTY = Group(size=0, counts=(0,) * LEVEL_COUNT, participants=0, partners=0)
@@ -59,17 +59,17 @@ class Overview:
     taxonomy: list[PerspectiveInfo]
     groups: dict[str, Group]  # by perspective key ('' = not recorded); only groups with people
     everyone: Group
-    trend: list[ladder.QuarterLevels]  # oldest quarter first, today's last
-    stalled: list[ladder.Stalled]  # longest-attending first; the first ``stalled_limit``
+    trend: list[ladder_rules.QuarterLevels]  # oldest quarter first, today's last
+    stalled: list[ladder_rules.Stalled]  # longest-attending first; the first ``stalled_limit``
     stalled_total: int
 
 
 def _stalled(on: dt.date) -> Q:
-    since = on - dt.timedelta(days=ladder.STALLED_DAYS)
+    since = on - dt.timedelta(days=ladder_rules.STALLED_DAYS)
     return (Q(last_engaged__isnull=True) | Q(last_engaged__lte=since)) & Q(
-        times_attended__gte=ladder.STALLED_MIN_ATTENDED,
+        times_attended__gte=ladder_rules.STALLED_MIN_ATTENDED,
         last_attended__isnull=False,
-        level_0=ladder.Level.PARTICIPANT,
+        level_0=ladder_rules.Level.PARTICIPANT,
     )
 
 
@@ -110,8 +110,8 @@ def ladder_overview(
         rows.values(key=key)
         .annotate(
             size=Count("pk"),
-            participants=Count("pk", filter=Q(ever__gte=ladder.Level.PARTICIPANT)),
-            partners=Count("pk", filter=Q(ever__gte=ladder.Level.PARTNER)),
+            participants=Count("pk", filter=Q(ever__gte=ladder_rules.Level.PARTICIPANT)),
+            partners=Count("pk", filter=Q(ever__gte=ladder_rules.Level.PARTNER)),
             stalled=Count("pk", filter=_stalled(on)),
             **counts,
         )
@@ -143,7 +143,7 @@ def ladder_overview(
         groups=groups,
         everyone=_sum(groups.values()),
         trend=_trend(on, [tuple(tally) for tally in by_day]),
-        stalled=[ladder.Stalled(*row) for row in stalled] if stalled_total else [],
+        stalled=[ladder_rules.Stalled(*row) for row in stalled] if stalled_total else [],
         stalled_total=stalled_total,
     )
 
@@ -160,13 +160,15 @@ def _sum(groups: Iterable[Group]) -> Group:
     return total
 
 
-def _trend(on: dt.date, by_day: Sequence[tuple[int, ...]]) -> list[ladder.QuarterLevels]:
+def _trend(on: dt.date, by_day: Sequence[tuple[int, ...]]) -> list[ladder_rules.QuarterLevels]:
     """Return the counts on each day of ``page_days(on)`` in date order (today last)."""
     days = ladder_figures.page_days(on)
     out = []
     for index in [*range(1, len(days)), 0]:
-        year, quarter = ladder.quarter_of(days[index])
-        out.append(ladder.QuarterLevels(year, quarter, ladder.Distribution("", by_day[index])))
+        year, quarter = ladder_rules.quarter_of(days[index])
+        out.append(
+            ladder_rules.QuarterLevels(year, quarter, ladder_rules.Distribution("", by_day[index]))
+        )
     return out
 
 

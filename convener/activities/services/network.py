@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from convener.accounts.models import User
-from convener.activities import network
+from convener.activities import network_graph
 from convener.activities.models import Attendance, Relationship
 from convener.initiatives.models import Initiative, Perspective
 from convener.initiatives.services import record_audit
@@ -44,7 +44,7 @@ class Side:
             return f"p:{self.perspective.pk}"
         if self.organization is not None:
             return f"o:{self.organization.pk}"
-        return network.role_node_id(self.role)
+        return network_graph.role_node_id(self.role)
 
 
 def organization_label(org: Stakeholder) -> str:
@@ -209,24 +209,24 @@ def end_label(relationship: Relationship, end: Literal["from", "to"]) -> str:
     return _end(relationship, end).label
 
 
-def _end(relationship: Relationship, end: Literal["from", "to"]) -> network.Node:
+def _end(relationship: Relationship, end: Literal["from", "to"]) -> network_graph.Node:
     perspective: Perspective | None = getattr(relationship, f"{end}_perspective")
     organization: Stakeholder | None = getattr(relationship, f"{end}_organization")
     if perspective is not None:
-        return network.Node(f"p:{perspective.pk}", perspective.label, "perspective")
+        return network_graph.Node(f"p:{perspective.pk}", perspective.label, "perspective")
     if organization is not None:
-        return network.Node(
+        return network_graph.Node(
             f"o:{organization.pk}", organization_label(organization), "organization"
         )
     role: str = getattr(relationship, f"{end}_role")
-    return network.Node(network.role_node_id(role), role, "role")
+    return network_graph.Node(network_graph.role_node_id(role), role, "role")
 
 
 @dataclass(frozen=True)
 class NetworkData:
-    nodes: list[network.Node]
-    recorded: list[network.RecordedEdge]
-    derived: list[network.DerivedEdge]
+    nodes: list[network_graph.Node]
+    recorded: list[network_graph.RecordedEdge]
+    derived: list[network_graph.DerivedEdge]
     relationships: list[Relationship]
 
 
@@ -261,15 +261,15 @@ def co_attendance_pairs(initiative: Initiative, by: str = "perspective") -> list
 
 def network_data(*, initiative: Initiative, by: str = "perspective") -> NetworkData:
     """Load every group, recorded relationship and co-attendance pair (three or four queries)."""
-    nodes: dict[str, network.Node] = {}
+    nodes: dict[str, network_graph.Node] = {}
     if by == "organization":
         for org in Stakeholder.objects.filter(initiative=initiative, kind=Kind.ORGANIZATION):
-            nodes[f"o:{org.pk}"] = network.Node(
+            nodes[f"o:{org.pk}"] = network_graph.Node(
                 f"o:{org.pk}", organization_label(org), "organization"
             )
     else:
         for p in Perspective.objects.filter(initiative=initiative):
-            nodes[f"p:{p.pk}"] = network.Node(f"p:{p.pk}", p.label, "perspective")
+            nodes[f"p:{p.pk}"] = network_graph.Node(f"p:{p.pk}", p.label, "perspective")
     relationships = relationships_for(initiative)
     recorded = []
     for r in relationships:
@@ -277,7 +277,7 @@ def network_data(*, initiative: Initiative, by: str = "perspective") -> NetworkD
         nodes.setdefault(source.id, source)
         nodes.setdefault(target.id, target)
         recorded.append(
-            network.RecordedEdge(
+            network_graph.RecordedEdge(
                 id=r.pk,
                 source=source.id,
                 target=target.id,
@@ -289,17 +289,17 @@ def network_data(*, initiative: Initiative, by: str = "perspective") -> NetworkD
     return NetworkData(
         nodes=list(nodes.values()),
         recorded=recorded,
-        derived=network.derive_edges(pairs),
+        derived=network_graph.derive_edges(pairs),
         relationships=relationships,
     )
 
 
 def network_report(
     *, initiative: Initiative, mode: str = "both", by: str = "perspective"
-) -> tuple[network.NetworkReport, NetworkData]:
+) -> tuple[network_graph.NetworkReport, NetworkData]:
     """Return the analysed web of ``initiative`` and the data it was built from."""
     data = network_data(initiative=initiative, by=by)
-    return network.analyse(data.nodes, data.recorded, data.derived, mode), data
+    return network_graph.analyse(data.nodes, data.recorded, data.derived, mode), data
 
 
 def group_choices(initiative: Initiative) -> list[tuple[str, list[tuple[str, str]]]]:

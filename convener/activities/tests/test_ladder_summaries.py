@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from convener.accounts.models import User
-from convener.activities import ladder
+from convener.activities import ladder_rules
 from convener.activities.models import (
     Activity,
     EngagementEvent,
@@ -104,9 +104,9 @@ def test_services_that_write_steps_keep_each_persons_row(
         occurred_on=_today() - dt.timedelta(days=1),
     )
     stored = _stored_levels()
-    assert stored[ana.pk] == ladder.KIND_LEVEL["contributed"]
-    assert stored[bo.pk] == ladder.Level.PARTICIPANT
-    assert stored[cy.pk] == ladder.Level.PARTICIPANT
+    assert stored[ana.pk] == ladder_rules.KIND_LEVEL["contributed"]
+    assert stored[bo.pk] == ladder_rules.Level.PARTICIPANT
+    assert stored[cy.pk] == ladder_rules.Level.PARTICIPANT
     assert set(LadderSummary.objects.values_list("computed_on", flat=True)) == {_today()}
     for filters in ({}, {"circle": "extended"}, {"perspective": "families"}, {"circle": "core"}):
         assert _overview(initiative, **filters) == _from_events(initiative, **filters)
@@ -166,7 +166,7 @@ def test_a_new_day_rebuilds_on_first_read_and_the_nightly_task_does_it_for_every
     with django_capture_on_commit_callbacks(execute=True), StringIO() as out:
         call_command("daily", stdout=out)  # the immediate backend runs the tasks at commit
     assert set(LadderSummary.objects.values_list("computed_on", flat=True)) == {_today()}
-    assert _stored_levels() == {people[0].pk: ladder.Level.PARTICIPANT}
+    assert _stored_levels() == {people[0].pk: ladder_rules.Level.PARTICIPANT}
     assert ladder_summaries.rebuild_all() == 1
 
 
@@ -183,11 +183,11 @@ def test_another_day_is_computed_from_the_events(
 def _level_today_from_events(person: Stakeholder) -> int | None:
     """The person's level today, straight from their raw events (the ladder's own rules)."""
     events = [
-        ladder.Event(person.pk, e.kind, e.occurred_on)
+        ladder_rules.Event(person.pk, e.kind, e.occurred_on)
         for e in EngagementEvent.objects.filter(stakeholder=person)
     ]
-    grouped = ladder.group_events(events)
-    return ladder.level_on(grouped[person.pk], _today()) if person.pk in grouped else None
+    grouped = ladder_rules.group_events(events)
+    return ladder_rules.level_on(grouped[person.pk], _today()) if person.pk in grouped else None
 
 
 def test_the_overview_counts_match_the_raw_events_and_follow_a_new_event(
@@ -212,7 +212,7 @@ def test_the_overview_counts_match_the_raw_events_and_follow_a_new_event(
         occurred_on=_today() - dt.timedelta(days=5),
     )
     overview = _overview(initiative)
-    counts = [0] * len(ladder.LEVELS)
+    counts = [0] * len(ladder_rules.LEVELS)
     for person in people:
         if (level := _level_today_from_events(person)) is not None:
             counts[level] += 1
@@ -243,7 +243,7 @@ def test_the_overview_counts_match_the_raw_events_and_follow_a_new_event(
         occurred_on=_today(),
     )
     after = _overview(initiative)
-    assert _level_today_from_events(ana) == ladder.Level.LEADER
+    assert _level_today_from_events(ana) == ladder_rules.Level.LEADER
     assert after.everyone.counts == (0, 2, 0, 1, 1)
     assert after.everyone.size == 4
     assert (after.everyone.participants, after.everyone.partners) == (4, 2)

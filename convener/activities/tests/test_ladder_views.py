@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from convener.accounts.models import ApiToken
-from convener.activities import ladder
+from convener.activities import ladder_rules
 from convener.activities.models import Activity, ActivityInvitation, EngagementEvent
 from convener.activities.selectors import ladder as selectors
 from convener.activities.services import ladder as services
@@ -103,10 +103,10 @@ def test_invitations_count_as_invited_and_accepted(cast):
         (a.pk, "invited", activity.pk),
         (b.pk, "accepted", activity.pk),
     ]
-    people = ladder.group_events(events)
+    people = ladder_rules.group_events(events)
     today = timezone.localdate()
-    assert ladder.level_on(people[a.pk], today) == ladder.Level.INVITED
-    assert ladder.level_on(people[b.pk], today) == ladder.Level.PARTICIPANT
+    assert ladder_rules.level_on(people[a.pk], today) == ladder_rules.Level.INVITED
+    assert ladder_rules.level_on(people[b.pk], today) == ladder_rules.Level.PARTICIPANT
 
 
 def test_the_page_query_count_does_not_grow_with_people(cast, django_assert_num_queries):

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convener.activities.network import (
+from convener.activities.network_graph import (
     DerivedEdge,
     Node,
     RecordedEdge,

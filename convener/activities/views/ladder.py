@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from convener.accounts.auth import signed_in_user
-from convener.activities import ladder
+from convener.activities import ladder_rules
 from convener.activities.models import EngagementEvent, Milestone
 from convener.activities.selectors import ladder as selectors
 from convener.activities.selectors.ladder_overview import EMPTY, Group, ladder_overview
@@ -42,11 +42,11 @@ STALLED_SHOWN = 50
 
 def level_labels() -> dict[int, str]:
     return {
-        ladder.Level.INVITED: _("Invited"),
-        ladder.Level.PARTICIPANT: _("Participant"),
-        ladder.Level.CONTRIBUTOR: _("Contributor"),
-        ladder.Level.PARTNER: _("Partner"),
-        ladder.Level.LEADER: _("Leader"),
+        ladder_rules.Level.INVITED: _("Invited"),
+        ladder_rules.Level.PARTICIPANT: _("Participant"),
+        ladder_rules.Level.CONTRIBUTOR: _("Contributor"),
+        ladder_rules.Level.PARTNER: _("Partner"),
+        ladder_rules.Level.LEADER: _("Leader"),
     }
 
 
@@ -68,19 +68,19 @@ class Segment:
 class Row:
     key: str
     label: str
-    distribution: ladder.Distribution
+    distribution: ladder_rules.Distribution
     segments: tuple[Segment, ...]
     sentence: str
-    conversion: ladder.Conversion
+    conversion: ladder_rules.Conversion
 
     @property
     def cells(self) -> list[tuple[str, int]]:
         return [(s.level, s.count) for s in self.segments]
 
 
-def _segments(dist: ladder.Distribution) -> tuple[Segment, ...]:
+def _segments(dist: ladder_rules.Distribution) -> tuple[Segment, ...]:
     labels, x, out = level_labels(), 0.0, []
-    for level in ladder.LEVELS:
+    for level in ladder_rules.LEVELS:
         width = 100 * dist.share(level)
         out.append(
             Segment(level.key, labels[level], dist.counts[level], round(x, 3), round(width, 3))
@@ -89,7 +89,7 @@ def _segments(dist: ladder.Distribution) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-def sentence(label: str, dist: ladder.Distribution) -> str:
+def sentence(label: str, dist: ladder_rules.Distribution) -> str:
     """Say how many of a group who took part moved past attending."""
     if not dist.took_part:
         return _("Nobody from %(group)s has taken part yet.") % {"group": label}
@@ -152,7 +152,7 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
             "overall": _row("all", _("everyone"), overview.everyone),
             "levels": [
                 (lvl.key, lbl)
-                for lvl, lbl in zip(ladder.LEVELS, level_labels().values(), strict=True)
+                for lvl, lbl in zip(ladder_rules.LEVELS, level_labels().values(), strict=True)
             ],
             "trend": [(q.label, q.distribution) for q in overview.trend],
             "stalled": [
@@ -177,7 +177,7 @@ def ladder_view(request: HttpRequest, slug: str) -> HttpResponse:
 def person_ladder(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpResponse:
     access = get_initiative_for(request.user, slug, Capability.VIEW)
     stakeholder = get_object_or_404(Stakeholder, initiative=access.initiative, pk=stakeholder_id)
-    people = ladder.group_events(
+    people = ladder_rules.group_events(
         selectors.load_events(initiative=access.initiative, stakeholder_id=stakeholder.pk)
     )
     person = people.get(stakeholder.pk)
@@ -196,9 +196,9 @@ def person_ladder(request: HttpRequest, slug: str, stakeholder_id: int) -> HttpR
             "initiative": access.initiative,
             "stakeholder": stakeholder,
             "level": labels[level]
-            if person and (level := ladder.level_on(person, today)) is not None
+            if person and (level := ladder_rules.level_on(person, today)) is not None
             else "",
-            "history": [(day, labels[lvl]) for day, lvl in ladder.history(person)]
+            "history": [(day, labels[lvl]) for day, lvl in ladder_rules.history(person)]
             if person
             else [],
             "events": events,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from convener.accounts.auth import signed_in_user
-from convener.activities import network
+from convener.activities import network_graph
 from convener.activities.models import Relationship
 from convener.activities.services import network as service
 from convener.initiatives.models import Initiative
@@ -98,7 +98,7 @@ def _stroke(weight: int, heaviest: int) -> float:
     return round(1 + 5 * weight / max(heaviest, 1), 1)
 
 
-def _graph_context(report: network.NetworkReport) -> dict[str, Any]:
+def _graph_context(report: network_graph.NetworkReport) -> dict[str, Any]:
     position = {n.id: n for n in report.nodes}
     max_degree = max((n.degree for n in report.nodes), default=0) or 1
     nodes: list[dict[str, Any]] = [
@@ -138,7 +138,7 @@ def _graph_context(report: network.NetworkReport) -> dict[str, Any]:
 def network_view(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_initiative_for(request.user, slug)
     mode = request.GET.get("edges", "both")
-    mode = mode if mode in network.EDGE_MODES else "both"
+    mode = mode if mode in network_graph.EDGE_MODES else "both"
     by = request.GET.get("by", "perspective")
     by = by if by in service.GROUP_BY else "perspective"
     report, data = service.network_report(initiative=access.initiative, mode=mode, by=by)

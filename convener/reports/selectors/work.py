@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from convener.activities import ladder, quadrants
+from convener.activities import ladder_rules, quadrants
 from convener.activities.forms import quadrant_labels
 from convener.activities.models import (
     Activity,
@@ -132,7 +132,7 @@ def activities_section(
         ),
         ladder_on=overview.on,
         levels=tuple(
-            Tally(level.key, names[level], everyone.counts[level]) for level in ladder.LEVELS
+            Tally(level.key, names[level], everyone.counts[level]) for level in ladder_rules.LEVELS
         ),
         ladder_rows=tuple(ladder_rows),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-import convener.toolkit.outputs  # noqa: F401  (the tools' own models load with the app)
+import convener.toolkit.models  # noqa: F401  (the tools' own models load with the app)
 from convener.toolkit.feeds import (
     bringing_together,
     coalescing,

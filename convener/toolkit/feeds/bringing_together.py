@@ -32,7 +32,7 @@ from convener.toolkit.feeds.common import (
     value,
 )
 from convener.toolkit.feeds_registry import FeedResult
-from convener.toolkit.outputs import BrandPulse, PlanKind
+from convener.toolkit.models import BrandPulse, PlanKind
 
 HABITS = ("coalescing", "participation", "work_together")
 MAX_WORDS = 10

@@ -34,7 +34,7 @@ from convener.toolkit.feeds.common import (
     value,
 )
 from convener.toolkit.feeds_registry import FeedResult
-from convener.toolkit.outputs import InvitationLogEntry, InvitationResponse, PlanKind, RelatedWork
+from convener.toolkit.models import InvitationLogEntry, InvitationResponse, PlanKind, RelatedWork
 
 FSQ = "four_simple_questions"
 CONCERN_FIELDS = {

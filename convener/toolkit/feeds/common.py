@@ -21,8 +21,7 @@ from convener.stakeholders.selectors import possible_duplicates
 from convener.stakeholders.services.registry import create_stakeholder, update_stakeholder
 from convener.toolkit import feed_questions as questions
 from convener.toolkit.feeds_registry import FeedResult, register_feed
-from convener.toolkit.models import Worksheet
-from convener.toolkit.outputs import GroupPlan
+from convener.toolkit.models import GroupPlan, Worksheet
 from convener.toolkit.services import worksheet_values
 
 Values = Mapping[str, Mapping[str, Any]]

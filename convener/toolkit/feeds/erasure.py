@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models.signals import post_save
 
 from convener.stakeholders.models import Stakeholder
-from convener.toolkit.outputs import BrandPulse, GroupPlan, InvitationLogEntry, RelatedWork
+from convener.toolkit.models import BrandPulse, GroupPlan, InvitationLogEntry, RelatedWork
 
 
 def forget_erased(sender: type[Stakeholder], instance: Stakeholder, **kwargs: Any) -> None:

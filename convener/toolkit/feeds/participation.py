@@ -32,7 +32,7 @@ from convener.toolkit.feeds.common import (
     value,
 )
 from convener.toolkit.feeds_registry import FeedResult
-from convener.toolkit.outputs import (
+from convener.toolkit.models import (
     GlossaryTerm,
     InitiativeStatement,
     PlanKind,

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from convener.core.timeline import TimelineEntry, register_source
 from convener.framework.services import active_pack
 from convener.initiatives.models import Initiative
-from convener.toolkit.models import Worksheet
-from convener.toolkit.outputs import BrandPulse, InvitationLogEntry
+from convener.toolkit.models import BrandPulse, InvitationLogEntry, Worksheet
 
 
 def _day(moment: dt.datetime) -> dt.date:

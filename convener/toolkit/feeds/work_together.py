@@ -17,7 +17,7 @@ from convener.measuring.services import CollectionError, create_custom_row
 from convener.toolkit.feeds.common import Values, parse_date, rows, text, today, value
 from convener.toolkit.feeds_registry import FeedResult
 from convener.toolkit.jargon import jargon_terms
-from convener.toolkit.outputs import GlossaryTerm, InitiativeStatement, StatementKind
+from convener.toolkit.models import GlossaryTerm, InitiativeStatement, StatementKind
 
 ACTIVITY_KINDS = frozenset(ActivityKind.values) - {ActivityKind.CUSTOM}
 LEARNING_ACTIVITY = "Learning activity"

@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit.jargon import highlight_jargon
-from convener.toolkit.outputs import GroupPlan
-from convener.toolkit.presentation import describe_plans
+from convener.toolkit.models import GroupPlan
+from convener.toolkit.output_texts import describe_plans
 from convener.toolkit.recommend import recommendations_for
 
 register = template.Library()

@@ -9,7 +9,7 @@ import pytest
 from convener.activities.models import Milestone
 from convener.measuring.models import Round, RoundStatus
 from convener.toolkit.feeds import bringing_together as bt
-from convener.toolkit.outputs import BrandPulse, GroupPlan, PlanKind
+from convener.toolkit.models import BrandPulse, GroupPlan, PlanKind
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_the_chronology_shows_worksheets_invitations_and_pulses(cast):
     from convener.core.timeline import build_timeline
     from convener.stakeholders.services.registry import create_stakeholder
     from convener.toolkit import services
-    from convener.toolkit.outputs import InvitationLogEntry
+    from convener.toolkit.models import InvitationLogEntry
 
     services.create_worksheet(
         initiative=cast.initiative, tool_key="your_brand", actor=None, title="Brand check"

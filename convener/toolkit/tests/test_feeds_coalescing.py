@@ -8,7 +8,7 @@ from convener.activities.models import Activity
 from convener.stakeholders.models import CircleMove, Stakeholder
 from convener.stakeholders.services.registry import create_stakeholder, erase_stakeholder
 from convener.toolkit.feeds import coalescing
-from convener.toolkit.outputs import GroupPlan, InvitationLogEntry, PlanKind, RelatedWork
+from convener.toolkit.models import GroupPlan, InvitationLogEntry, PlanKind, RelatedWork
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from convener.activities.models import Relationship
 from convener.stakeholders.models import CircleMove, Kind, Stakeholder
 from convener.stakeholders.services.registry import create_stakeholder
 from convener.toolkit.feeds import participation
-from convener.toolkit.outputs import (
+from convener.toolkit.models import (
     GlossaryTerm,
     GroupPlan,
     InitiativeStatement,

@@ -11,7 +11,7 @@ from convener.activities.models import Activity
 from convener.activities.services.events import create_activity
 from convener.measuring.models import CustomRow
 from convener.toolkit.feeds import work_together
-from convener.toolkit.outputs import GlossaryTerm, InitiativeStatement, StatementKind
+from convener.toolkit.models import GlossaryTerm, InitiativeStatement, StatementKind
 
 pytestmark = pytest.mark.django_db
 

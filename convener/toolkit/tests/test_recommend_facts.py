@@ -11,7 +11,7 @@ from convener.measuring.services import create_round, enter_paper_response, open
 from convener.stakeholders.services.registry import create_stakeholder
 from convener.toolkit import services
 from convener.toolkit.feeds.bringing_together import round_row_keys
-from convener.toolkit.outputs import InvitationLogEntry
+from convener.toolkit.models import InvitationLogEntry
 from convener.toolkit.recommend import gather_facts, recommendations_for
 
 pytestmark = pytest.mark.django_db

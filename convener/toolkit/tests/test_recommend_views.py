@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from convener.stakeholders.services.registry import create_stakeholder
-from convener.toolkit.outputs import (
+from convener.toolkit.models import (
     BrandPulse,
     GlossaryTerm,
     GroupPlan,

@@ -7,7 +7,7 @@ import pytest
 from convener.measuring.models import Round
 from convener.stakeholders.models import CircleMove, Stakeholder
 from convener.toolkit import services
-from convener.toolkit.outputs import GlossaryTerm
+from convener.toolkit.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from convener.framework.packs import localize
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.services import record_audit
 from convener.toolkit import exports, services
+from convener.toolkit.bound_sections import bind_sections, circle_labels
 from convener.toolkit.models import Worksheet
-from convener.toolkit.presenters import bind_sections, circle_labels
 from convener.toolkit.views.common import context, tool_name, visible_sections, worksheet_for
 
 PRINT_CSS = "toolkit/print.css"

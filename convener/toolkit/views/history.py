@@ -15,8 +15,8 @@ from convener.framework.packs import localize
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.toolkit import breakouts, engine, services
+from convener.toolkit.bound_sections import circle_labels
 from convener.toolkit.forms import BreakoutForm
-from convener.toolkit.presenters import circle_labels
 from convener.toolkit.views.common import context, is_writable, tool_name, worksheet_for
 
 HISTORY_LIMIT = 200

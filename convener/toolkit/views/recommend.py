@@ -12,7 +12,7 @@ from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit.feeds.bringing_together import words_over_time
-from convener.toolkit.outputs import (
+from convener.toolkit.models import (
     BrandPulse,
     GlossaryTerm,
     GroupPlan,
@@ -20,7 +20,7 @@ from convener.toolkit.outputs import (
     InvitationLogEntry,
     RelatedWork,
 )
-from convener.toolkit.presentation import describe_plans, describe_statements
+from convener.toolkit.output_texts import describe_plans, describe_statements
 from convener.toolkit.recommend import recommendations_for
 
 

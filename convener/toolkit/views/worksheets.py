@@ -21,12 +21,12 @@ from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Stakeholder
 from convener.toolkit import engine, selectors, services
+from convener.toolkit.bound_sections import bind_sections, circle_labels
 from convener.toolkit.breakouts import open_breakout
 from convener.toolkit.feed_questions import FeedQuestions
 from convener.toolkit.feeds_registry import get_feed
 from convener.toolkit.forms import CommentForm, NewWorksheetForm
 from convener.toolkit.models import SectionComment, Worksheet
-from convener.toolkit.presenters import bind_sections, circle_labels
 from convener.toolkit.views.common import (
     context,
     is_writable,

@@ -1,4 +1,4 @@
-"""Models of the toolkit app: worksheets, their answers, history, comments and breakouts.
+"""The toolkit's worksheets, their answers, history, comments and breakouts.
 
 A worksheet is one run of a tool for an initiative. Its answers are stored one row per field
 (`FieldValue`), each with a version number that goes up on every change, so that two people
@@ -167,7 +167,3 @@ class BreakoutTeam(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-# The tools' own outputs (glossary, statements, plans per group, ...) live in their own module.
-from convener.toolkit.outputs import *  # noqa: E402, F403

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from convener.framework.packs.content import FieldDef
 from convener.framework.services import active_pack
-from convener.toolkit.outputs import GroupPlan, InitiativeStatement
+from convener.toolkit.models import GroupPlan, InitiativeStatement
 
 
 @dataclass(frozen=True)
