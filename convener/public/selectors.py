@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from convener.activities.models import Activity
 from convener.consensus.selectors import decisions
-from convener.core.translated import shown, written
+from convener.core.translated import is_fallback, shown, written
 from convener.framework.packs import localize
 from convener.initiatives.models import Initiative
 from convener.measuring import aggregation as agg
@@ -68,7 +68,7 @@ class HeardRound:
 class PublicDecision:
     title: str
     outcome: str
-    statement: str
+    statement: TeamText  # in the page's language, else the English (its lang says which)
     decided_on: dt.date
     participants: int | None  # None when fewer took part than the decision's threshold
 
@@ -155,7 +155,8 @@ def public_decisions(initiative: Initiative, language: str) -> list[PublicDecisi
     """Return the decision log, newest first, counting participants only above the threshold.
 
     The title is the proposal's in ``language`` when the team wrote one (the decision keeps
-    a copy of the English title).
+    a copy of the English title); the outcome statement is the decision's own in ``language``
+    when written, else its English.
     """
     out = []
     for decision in decisions(initiative).select_related("proposal"):
@@ -164,7 +165,10 @@ def public_decisions(initiative: Initiative, language: str) -> list[PublicDecisi
             PublicDecision(
                 title=written(decision.proposal, "title", language) or decision.title,
                 outcome=decision.get_outcome_display(),
-                statement=decision.statement,
+                statement=TeamText(
+                    shown(decision, "statement", language),
+                    "en" if is_fallback(decision, "statement", language) else language,
+                ),
                 decided_on=decision.decided_on,
                 participants=decision.participants if decision.participants >= limit else None,
             )
