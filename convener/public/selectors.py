@@ -100,10 +100,17 @@ def published_page(slug: str) -> PublicPage | None:
 
 
 def offered_activities(initiative: Initiative, today: dt.date) -> list[Activity]:
-    """Return the convenings a team may open to the public: upcoming and not cancelled."""
+    """Return the convenings a team may open to the public: upcoming and not cancelled.
+
+    A live session's own activity (created when it starts, to hold its sign-ins) is a
+    training session run in the room, not a convening the public is invited to: left out.
+    """
     return list(
         Activity.objects.filter(
-            initiative=initiative, starts_on__gte=today, cancelled_at__isnull=True
+            initiative=initiative,
+            starts_on__gte=today,
+            cancelled_at__isnull=True,
+            live_session__isnull=True,
         ).order_by("starts_on", "start_time", "pk")
     )
 
