@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convener.activities.models import Activity
+from convener.consensus.models import Decision
 from convener.consensus.selectors import decisions
 from convener.core.translated import is_fallback, shown, written
 from convener.framework.packs import localize
@@ -66,9 +67,10 @@ class HeardRound:
 
 @dataclass(frozen=True)
 class PublicDecision:
-    title: str
+    # The team's texts in the page's language, else their English (``lang`` says which).
+    title: TeamText
     outcome: str
-    statement: TeamText  # in the page's language, else the English (its lang says which)
+    statement: TeamText
     decided_on: dt.date
     participants: int | None  # None when fewer took part than the decision's threshold
 
@@ -158,6 +160,12 @@ def heard_round(rnd: Round, language: str) -> HeardRound:
     )
 
 
+def _decision_title(decision: Decision, language: str) -> TeamText:
+    """The proposal's title in ``language`` when written, else the decision's English copy."""
+    own = written(decision.proposal, "title", language) if language != "en" else ""
+    return TeamText(own, language) if own else TeamText(decision.title, "en")
+
+
 def public_decisions(initiative: Initiative, language: str) -> list[PublicDecision]:
     """Return the decision log, newest first, counting participants only above the threshold.
 
@@ -170,7 +178,7 @@ def public_decisions(initiative: Initiative, language: str) -> list[PublicDecisi
         limit = max(decision.threshold, agg.MIN_THRESHOLD)
         out.append(
             PublicDecision(
-                title=written(decision.proposal, "title", language) or decision.title,
+                title=_decision_title(decision, language),
                 outcome=decision.get_outcome_display(),
                 statement=TeamText(
                     shown(decision, "statement", language),

@@ -225,6 +225,7 @@ def test_a_spanish_reader_sees_the_teams_spanish_and_the_time_zone_in_words(cast
     # Text the team wrote only in English is shown, and marked as English for screen readers.
     assert '<h3 lang="en">Youth listening session</h3>' in html
     assert '<p lang="en">Parents work days.</p>' in html
+    assert "<h3>Sesiones por la tarde</h3>" in html
     english = cast.client("anonymous").get(_url(initiative) + "?lang=en").content.decode()
     assert "Open family forum" in english
     assert "Evening sessions" in english
@@ -348,6 +349,8 @@ def test_a_decisions_outcome_statement_is_shown_in_spanish_when_written(cast):
     assert "Parents asked (Evening sessions)." not in spanish
     # Nothing written in Spanish: the English, marked as English for screen readers.
     assert '<p lang="en">Parents asked (Weekend sessions).</p>' in spanish
+    # So is a title the team wrote only in English.
+    assert '<h3 lang="en">Weekend sessions</h3>' in spanish
     english = cast.client("anonymous").get(_url(cast.initiative) + "?lang=en").text
     assert "<p>Parents asked (Evening sessions).</p>" in english
     assert "Las familias trabajan de día." not in english
