@@ -1,6 +1,7 @@
 """The demo decisions load once, with a revision history and a recorded decision."""
 
 import pytest
+from django.utils import translation
 
 from convener.consensus import selectors
 from convener.consensus.models import Position, Proposal
@@ -26,3 +27,7 @@ def test_the_demo_decision_loads_idempotently():
     assert log[0].participants > 5
     assert log[0].serves_label == "Making decisions by consensus"
     assert Proposal.objects.filter(initiative=demo.initiative).count() == 2
+    # Its outcome statement is written in Spanish too, for the demo's Spanish readers.
+    with translation.override("es"):
+        assert selectors.decision_log(demo.initiative)[0].outcome.startswith("El primer año")
+    assert log[0].outcome.startswith("Year one")

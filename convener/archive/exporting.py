@@ -69,6 +69,7 @@ JSON_WITHOUT_IDS: dict[str, str] = {
     # The team's own words in other languages: {"es": {"<field>": "…"}} (core.translated).
     "activities.Activity.translations": "texts by language and field",
     "consensus.Proposal.translations": "texts by language and field",
+    "consensus.Decision.translations": "texts by language and field",
     "consensus.Revision.translations": "texts by language and field",
     "initiatives.Initiative.translations": "texts by language and field",
     "initiatives.Perspective.translations": "texts by language and field",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from convener.consensus.models import Decision
 from convener.consensus.selectors import decision_url
 from convener.core.timeline import TimelineEntry, register_source
+from convener.core.translated import shown
 from convener.initiatives.models import Initiative
 
 HABIT = "coalescing"  # decision making through consensus is a Coalescing rubric row
@@ -40,7 +41,7 @@ def decision_entries(
             % {"title": decision.title, "outcome": decision.get_outcome_display()},
             habit=HABIT,
             perspective_keys=keys,
-            detail=decision.statement,
+            detail=shown(decision, "statement"),
             url=decision_url(decision),
         )
 

@@ -269,6 +269,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decided_on"].initial = timezone.localdate()
+        add_spanish_fields(self, {"statement": _("Outcome statement in Spanish")})
 
 
 class LiveForm(forms.Form):

@@ -243,6 +243,8 @@ class Decision(models.Model):
     revision = models.PositiveIntegerField()
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     statement = models.TextField(_("outcome statement"))
+    # The team's words in other languages: {"es": {"statement": "…"}} (convener.core.translated).
+    translations = models.JSONField(default=dict, blank=True)
     decided_on = models.DateField(_("decided on"))
     decided_by = models.CharField(
         _("who decided"),

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from convener.consensus.models import Decision
+from convener.core.translated import shown
 from convener.initiatives.models import Initiative
 
 
@@ -60,7 +61,7 @@ def decision_url(decision: Decision) -> str:
 def summary(decision: Decision) -> DecisionSummary:
     return DecisionSummary(
         title=decision.title,
-        outcome=decision.statement,
+        outcome=shown(decision, "statement"),  # in the active language, else English
         decided_on=decision.decided_on,
         participants=decision.participants,
         by_perspective={

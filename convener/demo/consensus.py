@@ -161,6 +161,10 @@ def load_decisions(initiative: Initiative) -> None:
                 "Year one focuses on confidentiality and language access in teletherapy for "
                 "children, with families in the working group."
             ),
+            statement_es=(
+                "El primer año se centra en la confidencialidad y el acceso lingüístico en la "
+                "teleterapia infantil, con las familias en el grupo de trabajo."
+            ),
             decided_on=dt.date(2026, 3, 5),
             decided_by="The core team and key participants, by consensus at the March convening",
         )

@@ -7,8 +7,8 @@ that only shows its model) and the saved chat, where people signed in with "name
 role" as the training deck asks. Someone nobody knew signed in too and was added to the registry.
 
 The next forum is ten or more days ahead, with a time, a time zone and a meeting link; its
-invitations have been sent (through the configured e-mail backend: the console in development)
-and a few people have replied through their reply links.
+invitations have been sent (``convener load_demo`` counts them rather than printing each: the
+addresses are made up) and a few people have replied through their reply links.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from django.db import transaction
 from convener.accounts.models import User
 from convener.demo.activities import load_activities
 from convener.demo.consensus import load_decisions
-from convener.demo.convenings import load_convenings
+from convener.demo.convenings import ZONE, load_convenings
 from convener.demo.live import load_sessions
 from convener.demo.measuring import load_rounds
 from convener.demo.public_page import load_public_page
@@ -24,7 +24,7 @@ from convener.demo.spanish import add_spanish
 from convener.demo.stakeholders import load_stakeholders
 from convener.demo.toolkit import load_worksheets
 from convener.initiatives import services
-from convener.initiatives.models import Initiative, Membership
+from convener.initiatives.models import Initiative, Membership, default_time_zone
 from convener.initiatives.roles import Role
 
 DEMO_SLUG = "teletherapy-childrens-mental-health"
@@ -78,7 +78,12 @@ def load_demo() -> DemoLogin:
                 "that no one group can answer alone, and nobody knows who is doing what."
             ),
             start_date=dt.date(2025, 9, 1),
+            time_zone=ZONE,  # its convenings are planned in New York time: so are its pages
         )
+    elif initiative.time_zone == default_time_zone():
+        # A demo loaded before it had a zone of its own.
+        initiative.time_zone = ZONE
+        initiative.save(update_fields=["time_zone"])
     for email, _name, role in DEMO_TEAM:
         Membership.objects.get_or_create(
             initiative=initiative, user=people[email], defaults={"role": role}

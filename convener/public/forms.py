@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from convener.activities.models import Activity
@@ -23,7 +24,8 @@ SECTION_LABELS = {
 
 class ConveningChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title} · {obj.starts_on:%Y-%m-%d}"
+        # The date in words, in the page's language, as every other page shows it.
+        return f"{obj.title} · {date_format(obj.starts_on, 'DATE_FORMAT')}"
 
 
 class PublicPageForm(forms.Form):

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from convener.activities.models import Activity
+from convener.consensus.models import Decision
 from convener.consensus.selectors import decisions
-from convener.core.translated import shown, written
+from convener.core.translated import is_fallback, shown, written
 from convener.framework.packs import localize
 from convener.initiatives.models import Initiative
 from convener.measuring import aggregation as agg
@@ -66,9 +67,10 @@ class HeardRound:
 
 @dataclass(frozen=True)
 class PublicDecision:
-    title: str
+    # The team's texts in the page's language, else their English (``lang`` says which).
+    title: TeamText
     outcome: str
-    statement: str
+    statement: TeamText
     decided_on: dt.date
     participants: int | None  # None when fewer took part than the decision's threshold
 
@@ -100,10 +102,17 @@ def published_page(slug: str) -> PublicPage | None:
 
 
 def offered_activities(initiative: Initiative, today: dt.date) -> list[Activity]:
-    """Return the convenings a team may open to the public: upcoming and not cancelled."""
+    """Return the convenings a team may open to the public: upcoming and not cancelled.
+
+    A live session's own activity (created when it starts, to hold its sign-ins) is a
+    training session run in the room, not a convening the public is invited to: left out.
+    """
     return list(
         Activity.objects.filter(
-            initiative=initiative, starts_on__gte=today, cancelled_at__isnull=True
+            initiative=initiative,
+            starts_on__gte=today,
+            cancelled_at__isnull=True,
+            live_session__isnull=True,
         ).order_by("starts_on", "start_time", "pk")
     )
 
@@ -151,20 +160,30 @@ def heard_round(rnd: Round, language: str) -> HeardRound:
     )
 
 
+def _decision_title(decision: Decision, language: str) -> TeamText:
+    """The proposal's title in ``language`` when written, else the decision's English copy."""
+    own = written(decision.proposal, "title", language) if language != "en" else ""
+    return TeamText(own, language) if own else TeamText(decision.title, "en")
+
+
 def public_decisions(initiative: Initiative, language: str) -> list[PublicDecision]:
     """Return the decision log, newest first, counting participants only above the threshold.
 
     The title is the proposal's in ``language`` when the team wrote one (the decision keeps
-    a copy of the English title).
+    a copy of the English title); the outcome statement is the decision's own in ``language``
+    when written, else its English.
     """
     out = []
     for decision in decisions(initiative).select_related("proposal"):
         limit = max(decision.threshold, agg.MIN_THRESHOLD)
         out.append(
             PublicDecision(
-                title=written(decision.proposal, "title", language) or decision.title,
+                title=_decision_title(decision, language),
                 outcome=decision.get_outcome_display(),
-                statement=decision.statement,
+                statement=TeamText(
+                    shown(decision, "statement", language),
+                    "en" if is_fallback(decision, "statement", language) else language,
+                ),
                 decided_on=decision.decided_on,
                 participants=decision.participants if decision.participants >= limit else None,
             )

@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 from convener.consensus.models import Decision, Position, Proposal
 from convener.initiatives.models import Membership
 from convener.initiatives.roles import Role
+from convener.public.models import SECTIONS
+from convener.public.services import update_public_page
 from convener.stakeholders.models import Circle, Stakeholder
 from tests.browser.conftest import assert_accessible
 from tests.factories import PASSWORD, UserFactory, make_initiative
@@ -136,8 +138,11 @@ def test_a_proposal_is_revised_after_a_reservation_and_decided(live_server, new_
     page.get_by_role("link", name="Record the decision").click()
     assert_accessible(page)
     page.get_by_label("Adopted", exact=True).check()
-    page.get_by_label("Outcome statement").fill(
+    page.get_by_label("Outcome statement (required)").fill(
         "Year one focuses on confidentiality and language access."
+    )
+    page.get_by_label("Outcome statement in Spanish").fill(
+        "El primer año se centra en la confidencialidad y el acceso lingüístico."
     )
     page.get_by_label("Decided on").fill("2026-03-02")
     page.get_by_label("Who decided").fill("Core team and key participants, by consensus")
@@ -156,3 +161,20 @@ def test_a_proposal_is_revised_after_a_reservation_and_decided(live_server, new_
     page.goto(f"{base}/i/{initiative.slug}/activities/chronology/")
     expect(page.get_by_role("link", name=re.compile("Decision: Focus year one"))).to_be_visible()
     assert_accessible(page)
+
+    # A Spanish-speaking family member reads the outcome in Spanish on the public page.
+    update_public_page(
+        initiative=initiative, actor=convener, is_published=True, sections=SECTIONS,
+        texts={}, activities=[], rounds=[],
+    )  # fmt: skip
+    family = new_page(viewport=PHONE, locale="es")
+    family.goto(f"{base}/public/{initiative.slug}/")
+    decided = family.locator("section[aria-labelledby=decided]")
+    statement = decided.get_by_text(
+        "El primer año se centra en la confidencialidad y el acceso lingüístico."
+    )
+    expect(statement).to_be_visible()
+    expect(statement).not_to_have_attribute("lang", "en")
+    expect(decided).not_to_contain_text("Year one focuses")
+    assert_accessible(family)
+    family.screenshot(path="/tmp/k2-shots/public-decision-es-390.png", full_page=True)

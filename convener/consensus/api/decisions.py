@@ -15,6 +15,7 @@ from convener.consensus.api.proposals import ERRORS, proposal_for
 from convener.consensus.models import Decision, Outcome
 from convener.core.api import ApiError
 from convener.core.routes import RouteAccess
+from convener.core.translated import SPANISH, written
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 
@@ -24,6 +25,9 @@ router = Router()
 class DecisionIn(Schema):
     outcome: Outcome
     statement: str = Field(min_length=1)
+    statement_es: str = Field(
+        default="", description="The outcome statement in Spanish; empty shows the English."
+    )
     decided_on: dt.date
     decided_by: str = Field(min_length=1, max_length=300)
 
@@ -35,6 +39,7 @@ class DecisionOut(Schema):
     revision: int
     outcome: str
     statement: str
+    statement_es: str = Field(description="The outcome statement in Spanish, or empty.")
     decided_on: dt.date
     decided_by: str
     participants: int
@@ -55,6 +60,7 @@ def _decision_out(decision: Decision) -> DecisionOut:
         revision=decision.revision,
         outcome=decision.outcome,
         statement=decision.statement,
+        statement_es=written(decision, "statement", SPANISH),
         decided_on=decision.decided_on,
         decided_by=decision.decided_by,
         participants=decision.participants,
@@ -93,6 +99,7 @@ def record_decision(
             actor=signed_in_user(request),
             outcome=payload.outcome.value,
             statement=payload.statement,
+            statement_es=payload.statement_es,
             decided_on=payload.decided_on,
             decided_by=payload.decided_by,
         )
@@ -109,6 +116,7 @@ api_sample_bodies: dict[str, dict[str, object]] = {
     "POST /api/v1/proposals/{proposal_id}/decision": {
         "outcome": "adopted",
         "statement": "We focus year one on confidentiality.",
+        "statement_es": "El primer año nos centramos en la confidencialidad.",
         "decided_on": "2026-03-02",
         "decided_by": "The core team, by consensus",
     },

@@ -207,10 +207,12 @@ def record_decision(
     statement: str,
     decided_on: dt.date,
     decided_by: str,
+    statement_es: str = "",
 ) -> Decision:
     """Record the decision on the current revision, freezing its distribution and participation.
 
-    The proposal stops taking positions and cannot be revised afterwards.
+    ``statement_es`` is the outcome statement in Spanish (empty: Spanish readers see the
+    English). The proposal stops taking positions and cannot be revised afterwards.
     """
     if (
         proposal.status == ProposalStatus.DECIDED
@@ -233,6 +235,7 @@ def record_decision(
         revision=proposal.revision,
         outcome=outcome,
         statement=statement.strip(),
+        translations={"es": {"statement": statement_es.strip()}} if statement_es.strip() else {},
         decided_on=decided_on,
         decided_by=decided_by.strip(),
         participants=summary.distribution.total,
@@ -264,6 +267,7 @@ def record_decision(
         action="decide",
         target_type="proposal",
         target_id=proposal.pk,
-        fields=["outcome", "statement", "decided_on", "decided_by"],
+        fields=["outcome", "statement", "decided_on", "decided_by"]
+        + (["statement_es"] if statement_es.strip() else []),
     )
     return decision

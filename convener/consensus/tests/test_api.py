@@ -91,6 +91,7 @@ def test_revise_then_decide_then_list_the_log(cast):
         {
             "outcome": "adopted",
             "statement": "Agreed.",
+            "statement_es": "Acordado.",
             "decided_on": "2026-03-02",
             "decided_by": "Team",
         },
@@ -98,6 +99,7 @@ def test_revise_then_decide_then_list_the_log(cast):
     )
     assert decided.status_code == 201
     assert decided.json()["revision"] == 2
+    assert decided.json()["statement_es"] == "Acordado."
     again = client.post(
         f"/api/v1/proposals/{made.pk}/decision",
         {
@@ -113,6 +115,7 @@ def test_revise_then_decide_then_list_the_log(cast):
         f"/api/v1/initiatives/{cast.initiative.slug}/decisions?row=coalescing.consensus"
     )
     assert [d["statement"] for d in log.json()] == ["Agreed."]
+    assert [d["statement_es"] for d in log.json()] == ["Acordado."]
     assert client.post(f"/api/v1/proposals/{made.pk}/open").status_code == 409
 
 

@@ -1,6 +1,8 @@
 """Team pages: who may do what, and what each page does."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.conf import settings
@@ -200,6 +202,55 @@ def test_recording_the_decision(cast):
     assert decision.decided_on == dt.date(2026, 3, 2)
     log = client.get(url("decision_log", cast))
     assert "Year one: confidentiality and language access." in log.text
+
+
+def test_the_decision_takes_an_outcome_statement_in_spanish_shown_to_spanish_readers(cast):
+    made = proposal(cast.initiative)
+    client = cast.client("convener")
+    form = client.get(url("proposal_decide", cast, proposal_id=made.pk))
+    assert 'name="statement_es"' in form.text
+    assert "Outcome statement in Spanish" in form.text
+    response = client.post(
+        url("proposal_decide", cast, proposal_id=made.pk),
+        {
+            "outcome": "adopted",
+            "statement": "Year one: confidentiality.",
+            "statement_es": "Primer año: confidencialidad.",
+            "decided_on": "2026-03-02",
+            "decided_by": "Core team, by consensus",
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get(proposal=made)
+    assert decision.translations == {"es": {"statement": "Primer año: confidencialidad."}}
+    detail = url("proposal_detail", cast, proposal_id=made.pk)
+    spanish = client.get(detail, HTTP_ACCEPT_LANGUAGE="es")
+    assert "Primer año: confidencialidad." in spanish.text
+    assert "Year one: confidentiality." not in spanish.text
+    english = client.get(detail, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Year one: confidentiality." in english.text
+    assert "Primer año: confidencialidad." not in english.text
+    export = client.get(url("decision_log_export", cast) + "?fmt=csv")
+    header, row = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))[:2]
+    spanish_column = header.index("statement_es")
+    assert header[spanish_column - 1] == "statement"
+    assert row[spanish_column - 1 : spanish_column + 1] == [
+        "Year one: confidentiality.",
+        "Primer año: confidencialidad.",
+    ]
+
+
+def test_a_decision_without_spanish_shows_its_english_marked_as_english(cast):
+    made = proposal(cast.initiative)
+    services.record_decision(
+        proposal=made, actor=None, outcome="adopted", statement="Only in English.",
+        decided_on=dt.date(2026, 3, 2), decided_by="Team",
+    )  # fmt: skip
+    page = cast.client("viewer").get(
+        url("proposal_detail", cast, proposal_id=made.pk), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert '<p class="reason-text" lang="en">Only in English.</p>' in page.text
+    assert Decision.objects.get(proposal=made).translations == {}
 
 
 def test_the_decision_log_filters_by_rubric_row(cast):

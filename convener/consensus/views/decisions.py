@@ -11,6 +11,7 @@ from convener.consensus import selectors
 from convener.consensus.models import Decision
 from convener.consensus.views.proposals import _context
 from convener.core.exports import export_response
+from convener.core.translated import SPANISH, written
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.services import record_audit
 
@@ -53,6 +54,7 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
                 d.title,
                 d.get_outcome_display(),
                 d.statement,
+                written(d, "statement", SPANISH),
                 d.decided_by,
                 d.revision,
                 d.participants,
@@ -70,6 +72,7 @@ def decision_log_export(request: HttpRequest, slug: str) -> HttpResponse:
             "title",
             "outcome",
             "statement",
+            "statement_es",
             "decided_by",
             "revision",
             "participants",

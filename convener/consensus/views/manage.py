@@ -101,6 +101,7 @@ def proposal_decide(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
                 actor=signed_in_user(request),
                 outcome=data["outcome"],
                 statement=data["statement"],
+                statement_es=data.get("statement_es") or "",
                 decided_on=data["decided_on"],
                 decided_by=data["decided_by"],
             )

@@ -18,6 +18,7 @@ from convener.core.api import ApiError, ErrorOut
 from convener.core.routes import PARTICIPANT, PUBLIC, RouteAccess
 from convener.core.throttle import client_key
 from convener.live import services
+from convener.live.api.series_join import RECOGNISED_HELP, SeriesJoinOut, joined_series
 from convener.live.joining import (
     TooManyAttempts,
     answer_allowed,
@@ -58,6 +59,7 @@ class JoinIn(Schema):
     location: str = Field(default="", max_length=120)
     perspective: str = Field(default="", description="A perspective key of the initiative.")
     language: str = Field(default="en", max_length=10)
+    series_secret: str = Field(default="", max_length=200, description=RECOGNISED_HELP)
 
 
 class JoinOut(Schema):
@@ -65,6 +67,9 @@ class JoinOut(Schema):
     session_id: int
     token: str = Field(description=f"Send it as {TOKEN_HEADER}; it is shown only once.")
     websocket: str = Field(description="Path of the session's WebSocket.")
+    series: SeriesJoinOut | None = Field(
+        default=None, description="The training series of the session, when it is in one."
+    )
 
 
 class VoteBody(Schema):
@@ -109,11 +114,13 @@ def join(request: HttpRequest, payload: JoinIn) -> JoinOut:
         )
     except services.LiveError as error:
         raise ApiError(409, "closed", str(error)) from error
+    language = "es" if payload.language.lower().startswith("es") else "en"
     return JoinOut(
         participant_id=participant.pk,
         session_id=session.pk,
         token=token,
         websocket=f"/ws/live/{session.join_code}/",
+        series=joined_series(request, participant, payload.series_secret, language),
     )
 
 

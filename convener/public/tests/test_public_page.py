@@ -225,6 +225,7 @@ def test_a_spanish_reader_sees_the_teams_spanish_and_the_time_zone_in_words(cast
     # Text the team wrote only in English is shown, and marked as English for screen readers.
     assert '<h3 lang="en">Youth listening session</h3>' in html
     assert '<p lang="en">Parents work days.</p>' in html
+    assert "<h3>Sesiones por la tarde</h3>" in html
     english = cast.client("anonymous").get(_url(initiative) + "?lang=en").content.decode()
     assert "Open family forum" in english
     assert "Evening sessions" in english
@@ -328,3 +329,28 @@ def test_the_settings_page_is_two_clicks_from_the_menu(cast):
         reverse("initiatives:home", args=[cast.initiative.slug])
     )
     assert _settings_url(cast.initiative) not in member_menu.content.decode()
+
+
+def test_a_decisions_outcome_statement_is_shown_in_spanish_when_written(cast):
+    for title, translations in (
+        ("Evening sessions", {"es": {"statement": "Las familias trabajan de día."}}),
+        ("Weekend sessions", {}),
+    ):
+        proposal = Proposal.objects.create(initiative=cast.initiative, title=title)
+        Decision.objects.create(
+            initiative=cast.initiative, proposal=proposal, title=title, revision=1,
+            outcome=Outcome.ADOPTED, statement=f"Parents asked ({title}).",
+            translations=translations, decided_on=dt.date(2026, 5, 1),
+            decided_by="the core team", participants=12, threshold=5,
+        )  # fmt: skip
+    _publish(cast)
+    spanish = cast.client("anonymous").get(_url(cast.initiative) + "?lang=es").text
+    assert "<p>Las familias trabajan de día.</p>" in spanish
+    assert "Parents asked (Evening sessions)." not in spanish
+    # Nothing written in Spanish: the English, marked as English for screen readers.
+    assert '<p lang="en">Parents asked (Weekend sessions).</p>' in spanish
+    # So is a title the team wrote only in English.
+    assert '<h3 lang="en">Weekend sessions</h3>' in spanish
+    english = cast.client("anonymous").get(_url(cast.initiative) + "?lang=en").text
+    assert "<p>Parents asked (Evening sessions).</p>" in english
+    assert "Las familias trabajan de día." not in english
