@@ -23,7 +23,8 @@ SPANISH = "es"
 SUFFIX = "_" + SPANISH
 
 
-def _language(language: str | None) -> str:
+def page_language(language: str | None = None) -> str:
+    """Return ``language`` (the active one when None) without its region: "es-MX" gives "es"."""
     return (language or get_language() or SOURCE).split("-")[0]
 
 
@@ -36,7 +37,7 @@ def written(obj: Any, field: str, language: str) -> str:
 
 def shown(obj: Any, field: str, language: str | None = None) -> str:
     """Return ``field`` of ``obj`` in ``language`` (the active one), else its English."""
-    lang = _language(language)
+    lang = page_language(language)
     if lang != SOURCE and (text := written(obj, field, lang)):
         return text
     return str(getattr(obj, field, "") or "")
@@ -44,7 +45,7 @@ def shown(obj: Any, field: str, language: str | None = None) -> str:
 
 def is_fallback(obj: Any, field: str, language: str | None = None) -> bool:
     """Whether a page in ``language`` shows the English of ``field`` for want of a translation."""
-    lang = _language(language)
+    lang = page_language(language)
     return lang != SOURCE and not written(obj, field, lang) and bool(getattr(obj, field, ""))
 
 

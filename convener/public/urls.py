@@ -1,13 +1,13 @@
 from django.urls import path
 
 from convener.core.routes import PUBLIC, RouteAccess
-from convener.public import views
+from convener.public.views import page
 
 app_name = "public"
 
 urlpatterns = [
-    path("public/<slug:slug>/", views.public_page, name="page"),
-    path("i/<slug:slug>/settings/public-page/", views.public_settings, name="settings"),
+    path("public/<slug:slug>/", page.public_page, name="page"),
+    path("i/<slug:slug>/settings/public-page/", page.public_settings, name="settings"),
 ]
 
 route_access: dict[str, RouteAccess] = {

@@ -10,7 +10,6 @@ from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +26,7 @@ from convener.consensus.forms import (
 from convener.consensus.models import Decision, Position, Proposal, ProposalStatus
 from convener.consensus.processes import Process, get_process
 from convener.consensus.results import Results
-from convener.core.translated import spanish_from, store_spanish
+from convener.core.translated import page_language, spanish_from, store_spanish
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
@@ -36,10 +35,6 @@ from convener.stakeholders.models import Circle
 
 def _context(access: Access, **extra: object) -> dict[str, object]:
     return {"access": access, "initiative": access.initiative, **extra}
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def proposal_for(access: Access, proposal_id: int) -> Proposal:
@@ -57,7 +52,7 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(current_positions=Count("positions", filter=Q(positions__revision=F("revision"))))
         .order_by("-created_at", "-id")
     )
-    language = _language()
+    language = page_language()
     rows = [
         {
             "proposal": p,
@@ -74,7 +69,9 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
 def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
     """Write a proposal, choose its process and audience; it starts as a draft."""
     access = get_initiative_for(request.user, slug, Capability.MANAGE)
-    form = ProposalForm(request.POST or None, initiative=access.initiative, language=_language())
+    form = ProposalForm(
+        request.POST or None, initiative=access.initiative, language=page_language()
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind, ref, label = form.serves_link()
@@ -188,7 +185,7 @@ def proposal_detail(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
     """Show the proposal, its revisions, results, positions, discussion and decision."""
     access = get_initiative_for(request.user, slug)
     proposal = proposal_for(access, proposal_id)
-    language = _language()
+    language = page_language()
     process = get_process(proposal.process)
     revisions = list(proposal.revisions.all())
     try:
@@ -263,7 +260,7 @@ def proposal_position(request: HttpRequest, slug: str, proposal_id: int) -> Http
     form = PositionForm(
         request.POST,
         process=get_process(proposal.process),
-        language=_language(),
+        language=page_language(),
         perspectives=list(access.initiative.perspectives.all()),
     )
     if form.is_valid():
@@ -387,7 +384,7 @@ def proposal_settings(request: HttpRequest, slug: str, proposal_id: int) -> Http
     if proposal.status == ProposalStatus.DECIDED:
         messages.error(request, _("A decided proposal cannot be changed."))
         return redirect("consensus:proposal_detail", slug=slug, proposal_id=proposal.pk)
-    form = SettingsForm(request.POST or None, proposal=proposal, language=_language())
+    form = SettingsForm(request.POST or None, proposal=proposal, language=page_language())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         kind, ref, label = form.serves_link()

@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convener.accounts.auth import signed_in_user
+from convener.core.translated import page_language
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
@@ -35,12 +35,12 @@ SERVICE_ERRORS = (ValueError, ValidationError, InvalidVote)
 
 
 def _template_choices() -> list[tuple[str, str]]:
-    language = get_language() or "en"
-    return [(t.key, t.title_in(language[:2])) for t in session_templates.list_templates()]
+    language = page_language()
+    return [(t.key, t.title_in(language)) for t in session_templates.list_templates()]
 
 
 def _builtin() -> list[dict[str, Any]]:
-    language = (get_language() or "en")[:2]
+    language = page_language()
     return [
         {
             "key": t.key,

@@ -12,12 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convener.accounts.auth import signed_in_user
 from convener.core.exports import export_response
+from convener.core.translated import page_language
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
@@ -51,11 +51,6 @@ from convener.stakeholders.models import Stakeholder
 TIMER_CHOICES = [30, 60, 120, 300, 600]
 
 
-def _language() -> str:
-    """The viewer's page language ("en", "es"): the team's texts are shown in it."""
-    return (get_language() or "en").split("-")[0]
-
-
 # The teaching aid the presenter shows beside an item's results (``Kind.teaching``).
 _TEACHING: dict[str, Callable[[dict[str, Any], Item], Any]] = {
     "sorting": lambda overall, item: teaching.sorting_rows(
@@ -68,7 +63,7 @@ _TEACHING: dict[str, Callable[[dict[str, Any], Item], Any]] = {
 def _live_context(access: Access, session: LiveSession, *, presenter: bool) -> dict[str, Any]:
     """What the presenter and facilitator pages (and their live fragments) show, with the
     team's texts (prompts, labels, breakout prompts) in the viewer's language."""
-    language = _language()
+    language = page_language()
     item = session.current_item
     current = item_view(item, language=language, staff=not presenter) if item else None
     results = None
@@ -157,7 +152,7 @@ def _facilitator_extra(request: HttpRequest, session: LiveSession) -> dict[str, 
 def _agenda(session: LiveSession) -> list[dict[str, Any]]:
     """The session's items, each with its prompt in the viewer's language (``lang`` "en"
     when it shows the English for want of a translation)."""
-    language = _language()
+    language = page_language()
     return [
         {
             "item": item,
@@ -350,7 +345,7 @@ def results(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     access = get_initiative_for(request.user, slug)
     session = session_for(access, session_id)
     items = []
-    language = _language()
+    language = page_language()
     for item in session.items.order_by("position"):
         view = item_view(item, language=language, staff=True)
         figures = results_view(item, for_staff=True, language=language) if view["votes"] else None

@@ -1,0 +1,1 @@
+"""The public app's pages, one module per area."""
