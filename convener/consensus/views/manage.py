@@ -13,8 +13,9 @@ from convener.consensus import live, services
 from convener.consensus.forms import DecisionForm, LiveForm
 from convener.consensus.models import ProposalStatus
 from convener.consensus.processes import get_process
-from convener.consensus.views.proposals import _context, _language, proposal_for
+from convener.consensus.views.proposals import _context, proposal_for
 from convener.core.exports import export_response
+from convener.core.translated import page_language
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
@@ -112,7 +113,7 @@ def proposal_decide(request: HttpRequest, slug: str, proposal_id: int) -> HttpRe
             return redirect("consensus:proposal_detail", slug=slug, proposal_id=proposal.pk)
     summary = services.proposal_results(proposal)
     process = get_process(proposal.process)
-    language = _language()
+    language = page_language()
     return render(
         request,
         "consensus/proposal_decide.html",
