@@ -66,7 +66,9 @@ def _rows(page: Page) -> list[list[dict]]:
     for row in rows.values():  # neighbours in a row never overlap
         for left, right in pairwise(row):
             assert left["right"] <= right["x"], (left, right)
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     return [rows[y] for y in sorted(rows)]
 
 
