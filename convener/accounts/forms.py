@@ -38,7 +38,10 @@ class EmailLoginForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
-        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        # keep_typed.js keeps the e-mail (never the password) across a language switch.
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "data-keep-typed": ""}
+        )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 

@@ -144,7 +144,7 @@ def _answer_all(
             perspective=perspective,
             circle=circle,
             language=language,
-            mode=CollectionMode.ONLINE,
+            mode=CollectionMode.ROOM,  # anonymous rounds with no invitations: the room's link
             submitted_at=rnd.closes_at - dt.timedelta(hours=i),
         )
         for i, (perspective, circle, _levels, language) in enumerate(respondents)

@@ -2,7 +2,7 @@
 three phones (one in Spanish) rate the learning targets in both, and a phone opens My growth.
 
 The phones keep their browser contexts between the sessions, as the same phones would: each is
-recognised in the second session by the secret it kept from the first. Every page is axe-scanned.
+recognized in the second session by the secret it kept from the first. Every page is axe-scanned.
 """
 
 from __future__ import annotations
@@ -54,7 +54,11 @@ def _rate(phone: Page, base: str, code: str, name: str, point: int) -> None:
     expect(form.locator(".live-saved")).to_have_text(SAVED)
 
 
-def test_a_trainer_runs_a_series_and_a_phone_sees_its_growth(asgi_url, new_page) -> None:  # noqa: F811
+def test_a_trainer_runs_a_series_and_a_phone_sees_its_growth(
+    asgi_url,  # noqa: F811
+    new_page,  # noqa: F811
+    browser,
+) -> None:
     base = asgi_url
     slug = _off_the_loop(_setup)
     trainer = new_page()
@@ -87,10 +91,22 @@ def test_a_trainer_runs_a_series_and_a_phone_sees_its_growth(asgi_url, new_page)
     count = _off_the_loop(
         lambda: SeriesMember.objects.filter(series__title="Spring cohort").count()
     )
-    assert count == 3  # the same three phones, recognised in the second session
+    assert count == 3  # the same three phones, recognized in the second session
 
-    # The trainer's page: the group's before and after for each learning target.
-    trainer.goto(series_url)
+    # The trainer's page, reached from Live sessions: a trail back, and each session's presenter.
+    trainer.goto(f"{base}/i/{slug}/live/")
+    trainer.get_by_role("link", name="Training series", exact=True).click()
+    trail = trainer.get_by_role("navigation", name="Breadcrumb")
+    expect(trail.get_by_role("link", name="Live sessions")).to_be_visible()
+    assert_accessible(trainer)
+    trainer.get_by_role("link", name="Spring cohort").click()
+    trail = trainer.get_by_role("navigation", name="Breadcrumb")
+    expect(trail.get_by_role("link")).to_have_text(["Live sessions", "Training series"])
+    expect(trail.locator("[aria-current=page]")).to_have_text("Spring cohort")
+    expect(trainer.get_by_text("recognized as the same person")).to_be_visible()
+    # Both sessions have ended: results, not the projector.
+    expect(trainer.get_by_role("link", name=re.compile("^Results"))).to_have_count(2)
+    expect(trainer.get_by_role("link", name=re.compile("^Presenter view"))).to_have_count(0)
     targets = trainer.get_by_role("table", name="Learning targets")
     row = targets.get_by_role("row").filter(has_text="I can describe authentic stakeholder")
     expect(row.get_by_role("cell")).to_have_text(["3", "4.0", "8.0", "4.0", "3 / 0 / 0"])
@@ -105,13 +121,38 @@ def test_a_trainer_runs_a_series_and_a_phone_sees_its_growth(asgi_url, new_page)
     mine = ana.get_by_role("table", name="Learning targets")
     row = mine.get_by_role("row").filter(has_text="I can describe authentic stakeholder")
     expect(row.get_by_role("cell")).to_have_text(["3", "7", "+4"])
-    expect(ana.get_by_label("Personal link")).to_have_value(re.compile(r"/live/series/ls_"))
+    link = ana.locator("#personal-link")
+    expect(link).to_have_text(re.compile(r"/live/series/ls_"))
+    ana.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    ana.get_by_role("button", name="Copy link").click()
+    expect(ana.get_by_role("status")).to_have_text("Link copied")
+    assert ana.evaluate("navigator.clipboard.readText()") == link.text_content()
     assert_accessible(ana)
     carla.reload()
     carla.get_by_role("link", name="Mi progreso en esta serie de formación").click()
     expect(carla.get_by_role("heading", level=1)).to_have_text("Mi progreso")
-    expect(carla.get_by_role("table", name="Objetivos de aprendizaje")).to_contain_text("+4")
+    table = carla.get_by_role("table", name="Objetivos de aprendizaje")
+    expect(table).to_contain_text("+4")
+    # The caption spans the stacked table on the phone instead of shrinking to its longest word.
+    caption = table.locator("caption").bounding_box()
+    assert caption is not None
+    assert caption["width"] > 300
+    assert caption["height"] < 40  # one line
+    assert carla.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    carla.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    carla.get_by_role("button", name="Copiar el enlace").click()
+    expect(carla.get_by_role("status")).to_have_text("Enlace copiado")
     assert_accessible(carla)
+    personal = carla.locator("#personal-link").text_content() or ""
+    # Without scripts the link is still there as text to select, and no dead button shows.
+    plain = browser.new_context(java_script_enabled=False, viewport=PHONE, locale="es-ES")
+    try:
+        page = plain.new_page()
+        page.goto(personal)
+        expect(page.locator("#personal-link")).to_have_text(personal)
+        expect(page.get_by_role("button", name="Copiar el enlace")).to_be_hidden()
+    finally:
+        plain.close()
     carla.screenshot(path="/tmp/j18s-growth-es-390.png", full_page=True)
     title = _off_the_loop(lambda: TrainingSeries.objects.get().translations)
     assert title == {"es": {"title": "Grupo de primavera"}}

@@ -59,7 +59,7 @@ class JoinForm(forms.Form):
         label=_("Where are you joining from?"),
         max_length=120,
         required=False,
-        help_text=_("A town, county or organisation. Optional."),
+        help_text=_("A town, county or organization. Optional."),
     )
     perspective = forms.ChoiceField(
         label=_("The perspective you bring"), required=False, widget=TeamTextSelect

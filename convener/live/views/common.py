@@ -171,6 +171,8 @@ def item_view(
         "statements": statements,
         "categories": categories,
         "scale": list(range(int(low), int(high) + 1)) if rules.scale else [],
+        # 7 to 12 points fold into two equal rows on a phone (5 + 5 for 1-10), not 6 + 4.
+        "scale_halves": -(-(int(high) - int(low) + 1) // 2) if rules.scale else 0,
         "low_label": config.get("low_label", ""),
         "high_label": config.get("high_label", ""),
         "max": config.get("max", 0),

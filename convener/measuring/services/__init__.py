@@ -24,6 +24,7 @@ from convener.measuring.services.invitations import (
 )
 from convener.measuring.services.responses import (
     enter_paper_response,
+    find_closed_room_round,
     find_link,
     find_room_round,
     paper_count,
@@ -58,6 +59,7 @@ __all__ = [
     "current_instrument",
     "ensure_room_token",
     "enter_paper_response",
+    "find_closed_room_round",
     "find_link",
     "find_room_round",
     "instrument_rows",

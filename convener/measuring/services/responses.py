@@ -22,6 +22,7 @@ from convener.measuring.models import (
     Response,
     Round,
     RoundLink,
+    RoundStatus,
 )
 from convener.measuring.services.common import RESPONDENT_LANGUAGES, CollectionError
 from convener.measuring.services.rounds import is_accepting
@@ -41,6 +42,19 @@ def find_room_round(secret: str) -> Round | None:
     """Return the accepting round whose in-the-room token is ``secret``."""
     round = Round.objects.filter(room_token_hash=hash_token(secret)).first()
     return round if round is not None and is_accepting(round) else None
+
+
+def find_closed_room_round(secret: str) -> Round | None:
+    """Return the round whose room token is ``secret`` if it has closed (its page says so).
+
+    The room's code is shared openly, so saying that its round is over reveals nothing; a
+    personal link keeps the one neutral page whatever the reason.
+    """
+    round = Round.objects.filter(room_token_hash=hash_token(secret)).first()
+    if round is None or is_accepting(round):
+        return None
+    ended = round.closes_at is not None and round.closes_at <= timezone.now()
+    return round if round.status == RoundStatus.CLOSED or ended else None
 
 
 def valid_levels(round: Round) -> tuple[str, ...]:

@@ -213,7 +213,9 @@ def test_room_link_gives_each_browser_its_own_response(cast):
     assert Response.objects.count() == 2
 
 
-def test_room_link_of_a_closed_round_gets_the_neutral_page(cast):
+def test_room_link_of_a_closed_round_says_it_is_closed(cast):
     round = open_round(cast.initiative)
     services.close_round(round=round, actor=None)
-    assert Client().get(f"/r/room/{services.room_token(round)}/").status_code == 404
+    page = Client().get(f"/r/room/{services.room_token(round)}/")
+    assert page.status_code == 410
+    assert b"This survey is closed" in page.content

@@ -19,7 +19,7 @@ from convener.framework.packs import localize
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
-from convener.measuring import services
+from convener.measuring import round_facts, services
 from convener.measuring.forms import (
     CustomRowForm,
     CustomRowQuestionsForm,
@@ -27,7 +27,7 @@ from convener.measuring.forms import (
     RoundForm,
     RoundNameForm,
 )
-from convener.measuring.models import CollectionMode, Round, RoundStatus
+from convener.measuring.models import Round, RoundStatus
 from convener.stakeholders.models import Circle
 
 
@@ -58,10 +58,12 @@ def rounds(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("-created_at")
     )
+    language = get_language() or "en"
+    rows = [(r, round_facts.instrument_label(r.instrument, language)) for r in listing]
     return render(
         request,
         "measuring/collect_rounds.html",
-        _context(access, rounds=listing, custom_rows=access.initiative.custom_rows.all()),
+        _context(access, rounds=rows, custom_rows=access.initiative.custom_rows.all()),
     )
 
 
@@ -130,22 +132,15 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
         _round_action(request, round, action)
         return redirect("measuring:round_detail", slug=slug, round_id=round.pk)
     language = get_language() or "en"
-    room_url = request.build_absolute_uri(
-        reverse("respond:room", kwargs={"token": services.ensure_room_token(round)})
-    )
-    qr = segno.make(room_url, error="m")
-    links = round.links.all()
-    stats = {
-        "issued": links.count(),
-        "sent": links.filter(sent_at__isnull=False).count(),
-        "reminded": links.filter(reminded_at__isnull=False).count(),
-        "started": round.responses.count(),
-        "responded": round.responses.filter(submitted_at__isnull=False).count(),
-        "paper": round.responses.filter(mode=CollectionMode.PAPER).count(),
-        "room": round.responses.filter(mode=CollectionMode.ROOM).count(),
-        "audience": services.audience(round).count(),
-        "non_respondents": services.non_respondent_links(round).count(),
-    }
+    closed = round.status == RoundStatus.CLOSED
+    room_url = qr_svg = None
+    if not closed:  # a closed round's room code leads nowhere: offer neither code nor link
+        room_url = request.build_absolute_uri(
+            reverse("respond:room", kwargs={"token": services.ensure_room_token(round)})
+        )
+        qr_svg = _qr_svg(room_url)
+    counts = round_facts.collection(round)
+    audience = services.audience(round).count() if not closed or counts.invited else 0
     rows = [
         {"key": row["key"], "title": localize(row["title"], language), "custom": row["custom"]}
         for row in round.instrument.rows
@@ -157,15 +152,14 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
             access,
             round=round,
             rows=rows,
-            stats=stats,
+            counts=counts,
+            audience=audience,
+            non_respondents=services.non_respondent_links(round).count() if counts.invited else 0,
+            closed_summary=round_facts.closed_summary(round, counts.responded) if closed else "",
+            instrument=round_facts.instrument_label(round.instrument, language),
             accepting=services.is_accepting(round),
             room_url=room_url,
-            # segno writes the SVG itself from the URL alone; nothing user-written is inside.
-            qr_svg=mark_safe(
-                qr.svg_inline(
-                    scale=5, dark="#1b1f24", title=_("QR code for the room link")
-                ).replace("<svg ", '<svg role="img" ', 1)
-            ),
+            qr_svg=qr_svg,
             results_url=results_url(slug, round.pk),
             circles=[Circle(c).label for c in round.audience_circles if c in Circle.values],
             perspectives=round.audience_perspectives.all(),
@@ -176,12 +170,28 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
     )
 
 
+def _qr_svg(room_url: str) -> str:
+    qr = segno.make(room_url, error="m")
+    # segno writes the SVG itself from the URL alone; nothing user-written is inside.
+    return mark_safe(
+        qr.svg_inline(scale=5, dark="#1b1f24", title=_("QR code for the room link")).replace(
+            "<svg ", '<svg role="img" ', 1
+        )
+    )
+
+
 def _round_action(request: HttpRequest, round: Round, action: str) -> None:
     actor = signed_in_user(request)
     base_url = None  # links in e-mails are built from settings.SITE_URL, the one site address
     if action == "open" and round.status != RoundStatus.OPEN:
+        reopened = round.status == RoundStatus.CLOSED
         services.open_round(round=round, actor=actor)
-        messages.success(request, _("The round is open."))
+        messages.success(
+            request,
+            _("The round is open again. The room code and links work until you close it.")
+            if reopened
+            else _("The round is open."),
+        )
     elif action == "close" and round.status == RoundStatus.OPEN:
         services.close_round(round=round, actor=actor)
         messages.success(request, _("The round is closed. Links no longer work."))

@@ -62,6 +62,25 @@ def _unavailable(request: HttpRequest) -> HttpResponse:
     return render(request, "measuring/respond_unavailable.html", status=404)
 
 
+def _closed(request: HttpRequest, token: str) -> HttpResponse | None:
+    """Say plainly that the room's round is over, when it is (the room code is shared openly)."""
+    round = services.find_closed_room_round(token)
+    if round is None:
+        return None
+    request.session.pop(SESSION_KEY, None)
+    offered = round.languages or ["en"]
+    wanted = [request.GET.get("lang") or "", getattr(request, "LANGUAGE_CODE", "")]
+    language = next((c for c in (w.split("-")[0] for w in wanted) if c in offered), offered[0])
+    context = {
+        "initiative": round.initiative,
+        "closed_at": round.closes_at or round.updated_at,
+        "languages": _language_choices(round),
+        "language": language,
+    }
+    with translation.override(language):
+        return render(request, "measuring/respond_closed.html", context, status=410)
+
+
 def _throttled(key: str, limit: int) -> bool:
     return over_limit("measuring.respond", key, f"{limit}/m")  # shared by every worker
 
@@ -96,7 +115,7 @@ def room(request: HttpRequest, token: str) -> HttpResponse:
     """Start (or resume) this browser's own anonymous response to the round in the room."""
     round = services.find_room_round(token)
     if round is None:
-        return _unavailable(request)
+        return _closed(request, token) or _unavailable(request)
     current = request.session.get(SESSION_KEY) or {}
     if current.get("round") == round.pk and current.get("link") is None:
         _enter(request, current)  # the same browser scanning again keeps its answers
