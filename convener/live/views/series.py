@@ -8,12 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convener.accounts.auth import signed_in_user
-from convener.core.translated import shown
+from convener.core.translated import page_language, shown
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.live import series as series_services
@@ -38,7 +37,7 @@ def _series_for(access: Access, series_id: int) -> TrainingSeries:
 
 def _templates(first: bool) -> list[tuple[str, str]]:
     """The built-in templates, the one a series usually takes next listed first."""
-    language = (get_language() or "en")[:2]
+    language = page_language()
     preferred = series_services.FIRST_TEMPLATE if first else series_services.FOLLOW_UP_TEMPLATE
     found = [(t.key, t.title_in(language)) for t in session_templates.list_templates()]
     return sorted(found, key=lambda pair: pair[0] != preferred)
@@ -80,7 +79,7 @@ def series_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _page_context(access: Access, made: TrainingSeries, **forms: Any) -> dict[str, object]:
     sessions = series_sessions(made)
-    language = (get_language() or "en")[:2]
+    language = page_language()
     groups = group_shifts(made, language)
     return context(
         access,
