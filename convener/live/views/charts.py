@@ -1,8 +1,9 @@
-"""Turn an item's results into chart geometry and a table alternative for the templates.
+"""Turn an item's results into charts and a table alternative for the templates.
 
-Charts are drawn as inline SVG by ``live/_chart.html`` from the plain numbers computed here
-(no JavaScript, so they print and work without scripts); every chart comes with a table
-holding the same figures, for screen readers and for anyone who prefers numbers.
+Which rows, words and figures each kind shows is decided here; the shapes are placed by
+``convener.core.charts`` and drawn as inline SVG by ``live/_chart.html`` (no JavaScript, so
+they print and work without scripts). Every chart comes with a table holding the same
+figures, for screen readers and for anyone who prefers numbers.
 """
 
 from __future__ import annotations
