@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from convener.measuring import charts as measuring_charts
-from convener.reports import charts
+from convener.core import charts
+from convener.core.charts.axes import shift_chart
+from convener.core.charts.grids import shaded_quadrants
 from convener.reports.figures import Report
 from convener.stakeholders.analytics import CircleCount
 from convener.stakeholders.views import participation_charts
@@ -30,6 +31,8 @@ PRINT_CSS = "reports/report.css"
 # WeasyPrint logs each layout step at INFO; in a command's or a server's log that is noise.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 BASE_URL = "https://convener.invalid/"  # relative links resolve here; nothing is fetched from it
+# The engagement ladder's levels, light to dark; the text sits in the table, not on the bars.
+LEVEL_FILLS = ("#e3eff5", "#bfd9e6", "#6fa7c2", "#0b5d7a", "#08445a")
 
 
 def _circle_rings(report: Report) -> list[participation_charts.Ring]:
@@ -46,14 +49,15 @@ def chart_context(report: Report) -> dict[str, Any]:
     if report.participation is not None:
         out["perspective_chart"] = charts.bar_chart(
             [
-                charts.BarInput(
+                charts.BarRow(
                     row.label,
                     None if row.suppressed else (row.percent or 0) / 100,
                     fewer if row.suppressed else f"{row.percent}%",
                     None if row.target_percent is None else row.target_percent / 100,
                 )
                 for row in report.participation.perspectives
-            ]
+            ],
+            charts.PRINT,
         )
     if report.circles is not None:
         out["rings"] = _circle_rings(report)
@@ -61,12 +65,15 @@ def chart_context(report: Report) -> dict[str, Any]:
         out["ring_centre"] = participation_charts.CENTRE
     if report.activities is not None:
         section = report.activities
-        out["kind_chart"] = charts.count_chart([(t.label, t.count) for t in section.kinds])
-        out["depth_chart"] = charts.count_chart([(t.label, t.count) for t in section.depths])
-        out["quadrant_cells"] = charts.quadrant_grid(
+        out["kind_chart"] = charts.bar_chart(
+            charts.count_rows([(t.label, t.count) for t in section.kinds]), charts.PRINT
+        )
+        out["quadrant_cells"] = shaded_quadrants(
             [(q.label, q.count, q.percent) for q in section.quadrants]
         )
-        levels = [t.label for t in section.levels]
+        levels = [
+            (t.label, LEVEL_FILLS[i % len(LEVEL_FILLS)]) for i, t in enumerate(section.levels)
+        ]
         rows: list[tuple[str, Any, str]] = [
             (
                 _("Everyone"),
@@ -78,9 +85,9 @@ def chart_context(report: Report) -> dict[str, Any]:
             (r.label, r.counts, fewer if r.suppressed else str(r.total))
             for r in section.ladder_rows
         ]
-        out["ladder_chart"] = charts.stacked_chart(rows, levels)
+        out["ladder_chart"] = charts.stacked_chart(rows, levels, charts.PRINT)
     if report.rounds is not None and len(report.rounds.compared) >= 2:
-        out["shift_chart"] = measuring_charts.shift_chart(
+        out["shift_chart"] = shift_chart(
             [(row.title, row.means) for row in report.rounds.shifts],
             report.rounds.compared,
             report.rounds.level_names,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from convener.accounts.auth import signed_in_user
-from convener.consensus import charts, services
+from convener.consensus import services
 from convener.consensus.forms import (
     SPANISH_FIELDS,
     CommentForm,
@@ -26,11 +26,15 @@ from convener.consensus.forms import (
 from convener.consensus.models import Decision, Position, Proposal, ProposalStatus
 from convener.consensus.processes import Process, get_process
 from convener.consensus.results import Results
+from convener.core import charts
+from convener.core.charts.axes import support_chart
 from convener.core.translated import page_language, spanish_from, store_spanish
 from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.purposes import save_tags
 from convener.initiatives.roles import Capability
 from convener.stakeholders.models import Circle
+
+REASON_FILL = "#a4161a"  # the bar of an option that asks for a reason (e.g. an objection)
 
 
 def _context(access: Access, **extra: object) -> dict[str, object]:
@@ -169,9 +173,19 @@ def results_context(proposal: Proposal, summary: Results, language: str) -> dict
         "options": options,
         "groups": groups,
         "bar_chart": charts.bar_chart(
-            [(o["label"], o["count"], o["needs_reason"]) for o in options]
+            [
+                charts.BarRow(
+                    o["label"],
+                    o["count"],
+                    str(o["count"]),
+                    flag="reason" if o["needs_reason"] else "",
+                    fill=REASON_FILL if o["needs_reason"] else "",
+                )
+                for o in options
+            ],
+            charts.PAGE,
         ),
-        "support_chart": charts.support_chart([(label, value or 0.0) for label, value in shown])
+        "support_chart": support_chart([(label, value or 0.0) for label, value in shown])
         if len(shown) >= 1
         else None,
         "mean_support": None

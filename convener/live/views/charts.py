@@ -1,128 +1,50 @@
-"""Turn an item's results into chart geometry and a table alternative for the templates.
+"""Turn an item's results into charts and a table alternative for the templates.
 
-Charts are drawn as inline SVG by ``live/_chart.html`` from the plain numbers computed here
-(no JavaScript, so they print and work without scripts); every chart comes with a table
-holding the same figures, for screen readers and for anyone who prefers numbers.
+Which rows, words and figures each kind shows is decided here; the shapes are placed by
+``convener.core.charts`` and drawn as inline SVG by ``live/_chart.html`` (no JavaScript, so
+they print and work without scripts). Every chart comes with a table holding the same
+figures, for screen readers and for anyone who prefers numbers.
 """
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from convener.core import charts
+from convener.core.charts.grids import combined_grid, dot_grid
 from convener.live import kinds, selectors
 from convener.live.models import Item
 
-BAR_WIDTH = 300  # px of the longest bar, in a 440 px wide viewBox
-ROW_HEIGHT = 40
-GRID = 240  # px of the 2x2 grid side
-LINE_HEIGHT = 16  # px between the lines of a wrapped bar label
-LABEL_CHARS = 58  # characters a bar label line holds in the 440 px viewBox at 13 px
-
 
 def _bars(
-    rows: list[dict[str, Any]], *, value: str = "count", top: float | None = None
+    rows: list[dict[str, Any]],
+    *,
+    value: str = "count",
+    top: float | None = None,
+    percent: bool = True,
 ) -> dict[str, Any]:
-    """Lay out one bar a row; bars are scaled to ``top`` (the largest value by default)."""
-    top = top or max((float(r.get(value) or 0) for r in rows), default=0) or 1
-    bars = []
-    y = 0
+    """Lay out one bar a row, labels above their bars (``NARROW``), scaled to ``top`` (the
+    largest value by default); the figure reads "amount (share%)", with ✓ on the right answer."""
+    bar_rows = []
     for row in rows:
-        amount = float(row.get(value) or 0)
-        width = round(BAR_WIDTH * amount / top, 1)
-        label = (f"{row['emoji']} " if row.get("emoji") else "") + str(row["label"])
-        # SVG text does not wrap: long labels are broken into whole lines, never cut.
-        lines = label_lines(label)
-        extra = LINE_HEIGHT * (len(lines) - 1)
-        bars.append(
-            {
-                "label": label,
-                "lines": [
-                    {"text": text, "y": y + 13 + LINE_HEIGHT * n} for n, text in enumerate(lines)
-                ],
-                "amount": row.get(value) or 0,
-                "percent": round(100 * float(row.get("share") or 0)),
-                "width": width,
-                "y": y,
-                "bar_y": y + extra + 18,
-                "text_x": width + 8,
-                "text_y": y + extra + 31,
-                "label_y": y + 13,
-                "correct": row.get("correct", False),
-            }
+        amount = row.get(value) or 0
+        share = round(100 * float(row.get("share") or 0))
+        text = str(amount) + (f" ({share}%)" if percent and share else "")
+        correct = bool(row.get("correct", False))
+        bar_rows.append(
+            charts.BarRow(
+                (f"{row['emoji']} " if row.get("emoji") else "") + str(row["label"]),
+                float(amount),
+                text + (" ✓" if correct else ""),
+                flag="is-correct" if correct else "",
+            )
         )
-        y += ROW_HEIGHT + extra
-    return {"type": "bars", "bars": bars, "height": max(y, ROW_HEIGHT)}
-
-
-def label_lines(label: str, width: int = LABEL_CHARS) -> list[str]:
-    """Return ``label`` broken into lines of at most ``width`` characters, every word kept."""
-    return textwrap.wrap(label, width, break_long_words=True, break_on_hyphens=False) or [""]
-
-
-def _quadrant(row: dict[str, Any], axes: dict[str, str], labels: list[str]) -> dict[str, Any]:
-    half = GRID / 2
-    counts = row.get("quadrants") or [0, 0, 0, 0]
-    centroid = row.get("centroid")
-    spread = row.get("spread") or {"x": 0, "y": 0}
-    cells = []
-    # Quadrants in the results: 1 top-left, 2 top-right, 3 bottom-left, 4 bottom-right.
-    corners = ((0, 0), (half, 0), (0, half), (half, half))
-    for count, label, (x, y) in zip(counts, labels, corners, strict=True):
-        cells.append(
-            {"count": count, "label": label, "x": x + half / 2, "y": y + round(half * 0.8)}
-        )  # fmt: skip
-    return {
-        "type": "quadrant",
-        "label": row.get("label", ""),
-        "count": row.get("count", 0),
-        "size": GRID,
-        "half": half,
-        "cells": cells,
-        "dot": {
-            "x": round(GRID * centroid["x"] / 100, 1),
-            "y": round(GRID * (100 - centroid["y"]) / 100, 1),
-            "rx": max(4.0, round(GRID * spread["x"] / 100, 1)),
-            "ry": max(4.0, round(GRID * spread["y"] / 100, 1)),
-            "cx": centroid["x"],
-            "cy": centroid["y"],
-        }
-        if centroid
-        else None,
-        "axes": axes,
-        "labels": labels,
-    }
-
-
-def combined_quadrant(
-    grids: list[dict[str, Any]], axes: dict[str, str], labels: list[str]
-) -> dict[str, Any]:
-    """Return one 2x2 with every statement's average as a numbered point, and its legend.
-
-    For a screen that must show many statements at once (the projector): one grid, the full
-    statement texts in a numbered list beside it.
-    """
-    half = GRID / 2
-    corners = ((0, 0), (half, 0), (0, half), (half, half))
-    points = [
-        {"number": n, "label": g["label"], "count": g["count"], "dot": g["dot"]}
-        for n, g in enumerate(grids, start=1)
-    ]
-    return {
-        "size": GRID,
-        "half": half,
-        "axes": axes,
-        "labels": labels,
-        "cells": [
-            {"label": label, "x": x, "y": y} for label, (x, y) in zip(labels, corners, strict=True)
-        ],
-        "points": points,
-        "placed": [p for p in points if p["dot"]],
-    }
+    layout = charts.bar_chart(bar_rows, charts.NARROW, top=top)
+    return {"type": "bars", "layout": layout, "height": layout.height}
 
 
 def chart_for(
@@ -171,7 +93,7 @@ def _ratings(
         }
         for r in rows
     ]
-    chart = _bars(means, top=float(high))
+    chart = _bars(means, top=float(high), percent=False)
     chart.update(
         caption=caption,
         n=n,
@@ -197,13 +119,13 @@ def _quadrants(
     caption = _caption(n)
     axes = {k: config.get(k, "") for k in ("x_low", "x_high", "y_low", "y_high")}
     labels = [*list(config.get("quadrant_labels") or ["", "", "", ""]), "", "", "", ""]
-    grids = [_quadrant(r, axes, labels[:4]) for r in bucket.get("statements") or []]
+    grids = [dot_grid(r, axes, labels[:4]) for r in bucket.get("statements") or []]
     return {
         "type": "quadrants",
         "n": n,
         "caption": caption,
         "grids": grids,
-        "combined": combined_quadrant(grids, axes, labels[:4]) if len(grids) > 1 else None,
+        "combined": combined_grid(grids, axes, labels[:4]) if len(grids) > 1 else None,
         "table": {
             "head": [
                 _("Placed"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convener.accounts.auth import signed_in_user
+from convener.core.charts.axes import line_chart, shift_chart
 from convener.core.exports import export_response
 from convener.framework.packs import localize
 from convener.framework.services import active_pack
@@ -21,7 +22,7 @@ from convener.initiatives.permissions import Access, get_initiative_for
 from convener.initiatives.roles import Capability
 from convener.initiatives.services import record_audit
 from convener.measuring import aggregation as agg
-from convener.measuring import charts, selectors
+from convener.measuring import selectors
 from convener.measuring.indicators import IndicatorPoint, RowError, parse_indicator_csv
 from convener.measuring.models import PracticeIndicator, Round, RoundKind
 
@@ -319,7 +320,7 @@ def compare(request: HttpRequest, slug: str) -> HttpResponse:
             {"change": c, "title": titles[c.row_key]["title"]}
             for c in agg.compare_groups(_perspectives(chosen[0]), _perspectives(chosen[-1]))
         ]
-        context["chart"] = charts.shift_chart(
+        context["chart"] = shift_chart(
             [(row["title"], row["means"]) for row in context["rows"]],
             labels,
             [name for _key, name in context["levels"]],
@@ -397,7 +398,7 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
         "initiative": access.initiative,
         "trend": trend,
         "indicators": stored,
-        "chart": charts.line_chart(chart_series, {trend_name: 100}) if chart_series else None,
+        "chart": line_chart(chart_series, {trend_name: 100}) if chart_series else None,
         "errors": errors,
     }
     return render(

@@ -6,7 +6,6 @@ import pytest
 from django.utils import translation
 
 from convener.measuring.intervals import share_change
-from convener.reports import charts
 from convener.reports import summaries as s
 
 
@@ -175,37 +174,6 @@ def test_ladder_summary():
         "12 of the 40 people who have taken part so far moved past “attended”; "
         "5 became partners or leaders."
     )
-
-
-def test_bar_chart_places_suppressed_bars_without_width():
-    chart = charts.bar_chart(
-        [charts.BarInput("A", 0.5, "50%", 0.25), charts.BarInput("B", None, "fewer than 5")]
-    )
-    first, second = chart.bars
-    assert first.width == charts.BAR_ROOM  # the largest value fills the room
-    assert first.marker_x == charts.LABEL_WIDTH + charts.BAR_ROOM / 2
-    assert first.text_x == charts.LABEL_WIDTH + charts.BAR_ROOM + 6
-    assert second.suppressed
-    assert second.width == 0.0
-    assert chart.height == 2 * charts.TOP + 2 * charts.STEP
-
-
-def test_stacked_chart_segments_fill_the_bar():
-    chart = charts.stacked_chart(
-        [("All", [1, 1, 2], "4"), ("Small", None, "hidden")], ["a", "b", "c"]
-    )
-    widths = [seg.width for seg in chart.bars[0].segments]
-    assert sum(widths) == charts.BAR_ROOM
-    assert chart.bars[1].suppressed
-    assert chart.bars[1].segments == ()
-    assert [name for name, _fill, _x in chart.legend] == ["a", "b", "c"]
-
-
-def test_quadrant_grid_shades_by_share():
-    cells = charts.quadrant_grid([("FF", 6, 60), ("FW", 0, 0), ("IF", 1, 10), ("IW", 3, 30)])
-    assert cells[0].fill == charts.QUADRANT_FILLS[4]
-    assert cells[0].ink == "#ffffff"
-    assert cells[1].fill == charts.QUADRANT_FILLS[0]
 
 
 def test_a_period_must_run_forwards_within_1900_to_2100_and_ten_years():

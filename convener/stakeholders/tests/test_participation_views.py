@@ -256,7 +256,7 @@ def test_the_dashboard_speaks_spanish(cast):
 
 def test_the_diagram_draws_the_outer_ring_first_and_keeps_names_inside():
     from convener.stakeholders.analytics import CircleCount
-    from convener.stakeholders.views.participation_charts import rings, share_bars
+    from convener.stakeholders.views.participation_charts import rings
 
     counts = [
         CircleCount("core", 13, 0, ("Aaliyah Washington", "Darnell Hernández", "Hana Okafor")),
@@ -273,4 +273,3 @@ def test_the_diagram_draws_the_outer_ring_first_and_keeps_names_inside():
     assert len(core.names) <= 22
     assert core.names.endswith("…")
     assert drawn[2].names == "Ana, Ben"
-    assert share_bars([]) == []

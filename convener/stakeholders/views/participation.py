@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from convener.core import charts as core_charts
 from convener.initiatives.models import target_total_problem
 from convener.initiatives.permissions import get_initiative_for
 from convener.initiatives.roles import Capability
@@ -102,10 +103,17 @@ def _check_text(check: RangeCheck) -> dict[str, str]:
 
 
 def _dashboard_context(report: ParticipationReport) -> dict[str, Any]:
-    share_bars = charts.share_bars(report.balance.perspectives)
+    share_chart = core_charts.bar_chart(
+        [
+            core_charts.BarRow(row.label, row.share, f"{round(row.share * 100)}%", row.reference)
+            for row in report.balance.perspectives
+        ],
+        core_charts.DASHBOARD,
+        top=1.0,
+    )
     circle_rows = [(str(charts.CIRCLE_SHORT[c.circle]), c.count) for c in report.circles.counts]
     circle_rows.append((str(charts.CIRCLE_SHORT[""]), report.circles.unplaced))
-    circle_bars = charts.count_bars(circle_rows)
+    circle_chart = core_charts.bar_chart(core_charts.count_rows(circle_rows), core_charts.DASHBOARD)
     concern_labels = {
         "interest": _("Have an interest in the issue"),
         "affected": _("Are affected by the issue"),
@@ -123,13 +131,9 @@ def _dashboard_context(report: ParticipationReport) -> dict[str, Any]:
     return {
         "report": report,
         "balance_rows": rows,
-        "share_bars": share_bars,
-        "share_height": charts.chart_height(share_bars),
-        "circle_bars": circle_bars,
-        "circle_height": charts.chart_height(circle_bars),
+        "share_chart": share_chart,
+        "circle_chart": circle_chart,
         "circle_rows": circle_rows,
-        "bar_left": charts.BAR_LEFT,
-        "bar_end": charts.BAR_LEFT + charts.BAR_WIDTH,
         "landscape": [(concern_labels[r.concern], r) for r in report.landscape],
         "checks": [(c, _check_text(c)) for c in report.range_checks],
         "evenness_percent": (

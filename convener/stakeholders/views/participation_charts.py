@@ -1,6 +1,6 @@
-"""Geometry and labels for the participation pages' inline SVG charts: plain data in and out.
+"""The circles' labels and the rings drawn on the participation pages and in the report.
 
-Templates draw the shapes; these functions only place them, so they are easy to test.
+Bar charts are placed by ``convener.core.charts``; templates draw the shapes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from convener.stakeholders.analytics import CircleCount, PerspectiveShare
+from convener.stakeholders.analytics import CircleCount
 
 CIRCLE_SHORT: dict[str, str | Promise] = {
     "core": _("Core Team"),
@@ -78,54 +78,3 @@ def rings(counts: Sequence[CircleCount]) -> list[Ring]:
             )
         )
     return list(reversed(out))
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float  # 0..1
-    width: float
-    y: float
-    text: str
-    marker_x: float | None  # where the reference (target or even share) falls
-
-
-BAR_LEFT = 190
-BAR_WIDTH = 300
-BAR_HEIGHT = 22
-BAR_STEP = 30
-
-
-def share_bars(rows: Sequence[PerspectiveShare]) -> list[Bar]:
-    """Place one horizontal bar per perspective, its share, and a mark at its reference."""
-    return [
-        Bar(
-            label=row.label,
-            value=row.share,
-            width=round(row.share * BAR_WIDTH, 1),
-            y=index * BAR_STEP + 10,
-            text=f"{round(row.share * 100)}%",
-            marker_x=round(BAR_LEFT + row.reference * BAR_WIDTH, 1),
-        )
-        for index, row in enumerate(rows)
-    ]
-
-
-def count_bars(counts: Sequence[tuple[str, int]]) -> list[Bar]:
-    """Place one horizontal bar per (label, count), scaled to the largest count."""
-    top = max((n for _label, n in counts), default=0) or 1
-    return [
-        Bar(
-            label=label,
-            value=n / top,
-            width=round(n / top * BAR_WIDTH, 1),
-            y=index * BAR_STEP + 10,
-            text=str(n),
-            marker_x=None,
-        )
-        for index, (label, n) in enumerate(counts)
-    ]
-
-
-def chart_height(bars: Sequence[Bar]) -> int:
-    return len(bars) * BAR_STEP + 20

@@ -1,7 +1,6 @@
-"""Geometry for the results charts, drawn as inline SVG by the templates. No database.
+"""Dots and lines over a shared scale: support per group, shifts between rounds, trends.
 
-Each function returns plain numbers and strings; the template writes the elements, with
-role="img", a title, and a table alternative next to the chart.
+The template writes the elements; these functions only place them.
 """
 
 from __future__ import annotations
@@ -9,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from convener.core.charts.bars import PAGE, Frame
 
 WIDTH = 640
 LEFT = 220  # room for row labels
@@ -147,3 +148,39 @@ def line_chart(
     else:
         ticks = ((x_of(first), first.isoformat(), "middle"),)
     return LineChart(WIDTH, height, left, right, tuple(panels), ticks)
+
+
+@dataclass(frozen=True)
+class GroupDot:
+    label: str
+    value_text: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class SupportChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    midpoint_x: float
+    axis_y: float
+    dots: tuple[GroupDot, ...]
+
+
+def support_chart(groups: Sequence[tuple[str, float]], frame: Frame = PAGE) -> SupportChart:
+    """Place one dot per (group label, share 0 … 1) on a shared 0-100% axis."""
+    left, right = frame.label_width, frame.width - 24
+    span = right - left
+    dots = tuple(
+        GroupDot(
+            label,
+            f"{round(value * 100)}%",
+            round(left + span * value, 1),
+            frame.top + 12 + i * frame.step,
+        )
+        for i, (label, value) in enumerate(groups)
+    )
+    axis_y = frame.top + 12 + len(groups) * frame.step
+    return SupportChart(frame.width, int(axis_y + 28), left, right, left + span / 2, axis_y, dots)
