@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from convener.accounts.models import User
 from convener.initiatives.models import Initiative, Membership
@@ -67,10 +67,13 @@ def owner_client(cast: Cast) -> Client:
 @pytest.fixture(autouse=True)
 def _each_test_starts_in_english() -> Iterator[None]:
     """A view that activates a language (the account page, a Spanish phone) leaves it active in
-    the thread; the next test in the same process must not start in Spanish."""
+    the thread; the next test in the same process must not start in Spanish. The same for an
+    initiative's time zone (``get_initiative_for`` called outside a request)."""
     translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
     yield
     translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle timeout and absolute lifetime of signed-in sessions (docs/security.md).
     "convener.core.security.SessionLifetimeMiddleware",
+    # Times on an initiative's pages in its own zone (set by get_initiative_for).
+    "convener.core.page_zone.PageTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last so it sees the outcome of authentication.

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from convener.core.page_zone import show_times_in
 from convener.initiatives.models import Initiative, Membership
 from convener.initiatives.roles import ROLE_CAPABILITIES, Capability, Role, roles_grantable_by
 
@@ -62,7 +63,8 @@ def get_initiative_for(
 ) -> Access:
     """Return the initiative ``slug`` with ``user``'s membership, or raise 404/403.
 
-    Raise Http404 when the user is anonymous, not on the team, or the initiative does not
+    The page then shows times in the initiative's zone (``core.page_zone``). Raise Http404
+    when the user is anonymous, not on the team, or the initiative does not
     exist; raise PermissionDenied when the role lacks ``need``, or when ``need`` writes to an
     archived initiative (unless ``allow_archived``).
     """
@@ -80,6 +82,7 @@ def get_initiative_for(
         raise PermissionDenied(_("Your role in this initiative does not allow this."))
     if need != Capability.VIEW and access.initiative.is_archived and not allow_archived:
         raise PermissionDenied(_("This initiative is archived. Restore it to make changes."))
+    show_times_in(access.initiative.time_zone)
     return access
 
 
